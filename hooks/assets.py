@@ -1,0 +1,91 @@
+"""Serve every browser asset from the site's own origin.
+
+Runs the runner's bundler (web/build.mjs) once per build and copies the
+vendored runtime files out of node_modules into the built site: no CDN is
+ever referenced, so the site works offline and from behind the GFW.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+WEB = ROOT / "web"
+BUILT_WEB = ROOT / "build" / "web"
+NODE_MODULES = ROOT / "node_modules"
+
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+
+# (source under node_modules, destination under the site)
+VENDOR = [
+    ("mermaid/dist/mermaid.min.js", "assets/vendor/mermaid.min.js"),
+    ("coi-serviceworker/coi-serviceworker.min.js", "coi-serviceworker.min.js"),
+    *((f"pyodide/{name}", f"assets/vendor/pyodide/{name}") for name in PYODIDE_FILES),
+]
+
+_bundled_sources: dict[Path, float] = {}
+
+
+def _web_sources() -> dict[Path, float]:
+    return {p: p.stat().st_mtime for p in WEB.rglob("*") if p.is_file()}
+
+
+def _bundle_runner() -> None:
+    """Run web/build.mjs when a web source changed since the last bundle."""
+    global _bundled_sources
+    if not (WEB / "build.mjs").exists():
+        return
+    sources = _web_sources()
+    if sources == _bundled_sources and BUILT_WEB.exists():
+        return
+    result = subprocess.run(
+        ["node", str(WEB / "build.mjs")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise PluginError(
+            f"web/build.mjs failed (exit {result.returncode}):\n{result.stderr}"
+        )
+    _bundled_sources = sources
+
+
+def _copy(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists() and dest.stat().st_size == src.stat().st_size:
+        if dest.stat().st_mtime >= src.stat().st_mtime:
+            return
+    shutil.copy2(src, dest)
+
+
+def on_pre_build(config) -> None:
+    missing = [s for s, _ in VENDOR if not (NODE_MODULES / s).exists()]
+    if missing:
+        raise PluginError(
+            "Browser assets are missing from node_modules: "
+            + ", ".join(missing)
+            + ". Run `npm ci` (./dev does it for you)."
+        )
+    _bundle_runner()
+
+
+def on_post_build(config) -> None:
+    site = Path(config["site_dir"])
+    for src, dest in VENDOR:
+        _copy(NODE_MODULES / src, site / dest)
+    _copy(WEB / "site.css", site / "assets" / "site.css")
+    if BUILT_WEB.exists():
+        for path in BUILT_WEB.rglob("*"):
+            if path.is_file():
+                _copy(path, site / "assets" / path.relative_to(BUILT_WEB))
