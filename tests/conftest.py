@@ -1,0 +1,128 @@
+"""Shared fixtures: the built site, a local server for it, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+# From FACTS.md: without these, Chromium tries to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-examples",
+        action="store_true",
+        help="rewrite examples/**/*.output.txt from a real run",
+    )
+    parser.addoption(
+        "--update-docs",
+        action="store_true",
+        help="reformat snippets in docs/ and rewrite their #> output lines",
+    )
+
+
+def build_site(destination: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as `mkdocs build --strict` writes it (built once per run)."""
+    prebuilt = os.environ.get("PTC_SITE_DIR")
+    if prebuilt:
+        return Path(prebuilt)
+    destination = tmp_path_factory.mktemp("site")
+    build_site(destination)
+    return destination
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _serve(directory: Path, headers: dict[str, str]) -> Iterator[str]:
+    handler = type("Handler", (_Handler,), {"extra_headers": headers})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site on 127.0.0.1, served like GitHub Pages: no COOP/COEP."""
+    yield from _serve(built_site, {})
+
+
+@pytest.fixture(scope="session")
+def site_url_isolated(built_site: Path) -> Iterator[str]:
+    """The built site served with the headers that make it cross-origin isolated."""
+    yield from _serve(
+        built_site,
+        {
+            "Cross-Origin-Opener-Policy": "same-origin",
+            "Cross-Origin-Embedder-Policy": "require-corp",
+        },
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run ./dev test, which installs it", pytrace=False
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright gives each launch a fresh, temporary profile of its own.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
