@@ -28,17 +28,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-examples",
-        action="store_true",
-        help="rewrite examples/**/*.output.txt from a real run",
-    )
-    parser.addoption(
-        "--update-docs",
-        action="store_true",
-        help="reformat snippets in docs/ and rewrite their #> output lines",
-    )
+# `--update-examples` is pytest-examples' own option. It rewrites the expected
+# output of snippets in tests/test_docs.py and of example files in
+# tests/test_examples.py: read it with request.config.getoption("update_examples").
 
 
 def build_site(destination: Path) -> None:

@@ -1,0 +1,227 @@
+"""Every Python snippet in docs/ runs, prints what the page shows, and is tidy.
+
+A snippet's expected output is its `#>` lines. Identical snippets (the zh and
+en copies of a page) run once. Snippets that use multiprocessing run under
+each start method. `./dev fix-docs` (pytest --update-examples) rewrites the
+formatting and the `#>` lines after a deliberate change.
+
+A snippet skips only with its reason in its first line:
+`# requires: Python 3.14` or `# not-run: <why>`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from pytest_examples import CodeExample, EvalExample, find_examples
+from ruff.__main__ import find_ruff_bin
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = Path(os.environ.get("PTC_DOCS_DIR", ROOT / "docs"))
+START_METHODS = ("fork", "spawn", "forkserver")
+REQUIRES = re.compile(r"#\s*requires:\s*Python\s*(\d+)\.(\d+)")
+NOT_RUN = re.compile(r"#\s*not-run:\s*(\S.*)")
+PY_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*\{?\s*\.?(?P<lang>[\w-]*)")
+PYTHON_LANGS = {"py", "python", "python3", "pycon", "py3"}
+
+
+def markdown_files() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def collected() -> list[CodeExample]:
+    return [ex for path in markdown_files() for ex in find_examples(path)]
+
+
+def python_fences(path: Path) -> list[int]:
+    """Line numbers of every fence a reader sees as Python, found independently."""
+    lines: list[int] = []
+    open_fence: str | None = None
+    for lineno, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        match = PY_FENCE.match(line)
+        if not match:
+            continue
+        if open_fence is None:
+            open_fence = match["fence"]
+            if match["lang"].lower() in PYTHON_LANGS:
+                lines.append(lineno)
+        elif match["fence"].startswith(open_fence) and not match["lang"]:
+            open_fence = None
+    return lines
+
+
+def _unique_snippets() -> dict[str, list[CodeExample]]:
+    by_source: dict[str, list[CodeExample]] = defaultdict(list)
+    for example in collected():
+        by_source[example.source].append(example)
+    return by_source
+
+
+def _cases() -> list:
+    return list(_iter_cases())
+
+
+def _iter_cases():
+    for copies in _unique_snippets().values():
+        first = copies[0]
+        uses_processes = re.search(
+            r"multiprocessing|ProcessPoolExecutor|InterpreterPoolExecutor", first.source
+        )
+        for method in START_METHODS if uses_processes else (None,):
+            case_id = str(first.path.relative_to(DOCS)) + f":{first.start_line}"
+            if method:
+                case_id += f"[{method}]"
+            yield pytest.param(copies, method, id=case_id)
+
+
+def _skip_reason(source: str) -> str | None:
+    first_line = source.lstrip("\n").split("\n", 1)[0]
+    if match := REQUIRES.match(first_line):
+        needed = (int(match[1]), int(match[2]))
+        if sys.version_info < needed:
+            return f"needs Python {needed[0]}.{needed[1]} (says its first line)"
+    if match := NOT_RUN.match(first_line):
+        return f"not run: {match[1]}"
+    return None
+
+
+def _ruff_format(example: CodeExample) -> str:
+    # ruff would turn the `#>` output marker into `# >`; shield it, as
+    # pytest-examples does for black.
+    shielded = re.sub(r"^( *)#> ", r"\1# PTC-OUTPUT ", example.source, flags=re.M)
+    result = subprocess.run(
+        [find_ruff_bin(), "format", "--line-length=88", "--target-version=py310", "-"],
+        input=shielded,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{example}: ruff format failed:\n{result.stderr}", pytrace=False)
+    return re.sub(r"^( *)# PTC-OUTPUT ", r"\1#> ", result.stdout, flags=re.M)
+
+
+def _check_format(example: CodeExample, eval_example: EvalExample) -> None:
+    formatted = _ruff_format(example)
+    if formatted == example.source:
+        return
+    if eval_example.update_examples:
+        example.source = formatted
+        eval_example._mark_for_update(example)
+        return
+    diff = "".join(
+        difflib.unified_diff(
+            example.source.splitlines(keepends=True),
+            formatted.splitlines(keepends=True),
+            f"{example} (as written)",
+            "as ruff format writes it",
+        )
+    )
+    pytest.fail(
+        f"{example}: snippet is not ruff-formatted (./dev fix-docs):\n{diff}",
+        pytrace=False,
+    )
+
+
+@pytest.fixture
+def start_method(request):
+    method = request.param
+    if method is None:
+        yield None
+        return
+    before = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method(method, force=True)
+    try:
+        yield method
+    finally:
+        multiprocessing.set_start_method(before, force=True)
+
+
+@pytest.mark.parametrize(("copies", "start_method"), _cases(), indirect=["start_method"])
+def test_snippet(copies: list[CodeExample], start_method, eval_example: EvalExample):
+    eval_example.set_config(line_length=88, target_version="py310", quotes="double")
+    # Only the first copy runs; in update mode every copy is rewritten.
+    targets = copies if eval_example.update_examples else copies[:1]
+    for example in targets:
+        _check_format(example, eval_example)
+        eval_example.lint_ruff(example)
+    if reason := _skip_reason(copies[0].source):
+        pytest.skip(reason)
+    # Under spawn and forkserver, children re-import __main__; a snippet's
+    # module has no spec, and saying so lets multiprocessing pickle by name.
+    options = {"module_globals": {"__spec__": None}, "rewrite_assertions": False}
+    for example in targets:
+        if eval_example.update_examples:
+            eval_example.run_print_update(example, **options)
+            continue
+        try:
+            eval_example.run_print_check(example, **options)
+        except pytest.fail.Exception as failure:
+            problem = (
+                "what the snippet prints differs from its #> lines "
+                f"(./dev fix-docs rewrites them):\n{failure.msg}"
+            )
+        except Exception as error:
+            # Formatting pytest-examples' rewritten traceback crashes pytest on
+            # 3.11 (FACTS.md), so report the snippet's own lines ourselves.
+            problem = f"the snippet raised:\n{_snippet_traceback(error, example)}"
+        else:
+            continue
+        pytest.fail(f"{example}: {problem}", pytrace=False)
+
+
+def _snippet_traceback(error: BaseException, example: CodeExample) -> str:
+    lines = example.path.read_text("utf-8").splitlines()
+    out = []
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(example.path):
+            text = lines[tb.tb_lineno - 1].strip() if tb.tb_lineno <= len(lines) else ""
+            out.append(f"  {example.path}:{tb.tb_lineno}\n    {text}")
+        tb = tb.tb_next
+    out.append(f"{type(error).__name__}: {error}")
+    return "\n".join(out)
+
+
+def test_every_python_fence_is_collected():
+    """A fence that pytest-examples cannot see would go untested: fail on it."""
+    seen = {(ex.path, ex.start_line) for ex in collected()}
+    missed = [
+        f"{path.relative_to(DOCS.parent)}:{lineno}"
+        for path in markdown_files()
+        for lineno in python_fences(path)
+        if (path, lineno) not in seen
+    ]
+    assert not missed, (
+        "Python fences the snippet tests do not collect (use ```py at the "
+        "indentation of its block, closed by the same fence):\n  " + "\n  ".join(missed)
+    )
+
+
+def test_there_are_snippets():
+    assert len(_unique_snippets()) >= 10, "docs/ should teach with runnable snippets"
+
+
+def test_a_wrong_expected_output_names_file_and_line(tmp_path: Path):
+    """The failure a writer sees for a wrong `#>` line: file, line and a diff."""
+    (tmp_path / "bad.md").write_text(
+        '# Bad\n\n```py\nprint("printed")\n#> promised\n```\n', "utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", __file__, "-k", "test_snippet", "-q"],
+        cwd=ROOT,
+        env={**os.environ, "PTC_DOCS_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "bad.md:3-" in result.stdout
+    assert "-#> promised" in result.stdout
+    assert "+#> printed" in result.stdout
