@@ -1,0 +1,370 @@
+"""The built site: both languages match, links hold, nothing loads from elsewhere.
+
+`python tests/test_site.py --write-urls` rewrites tests/public_urls.txt from
+a fresh build; do it only when adding pages or anchors, never to drop one.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from lxml import html
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+EXAMPLES = ROOT / "examples"
+PUBLIC_URLS = Path(__file__).with_name("public_urls.txt")
+sys.path.insert(0, str(ROOT))
+
+from hooks.examples import anchor_for, example_files, output_path  # noqa: E402
+
+HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
+EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^\s{]*)")
+EXAMPLE_LINE = re.compile(r"^\s*\[\[example (\S+)\]\]\s*$")
+
+
+# --- sources -----------------------------------------------------------------
+
+
+def zh_pages() -> list[Path]:
+    return sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md"))
+
+
+def en_twin(page: Path) -> Path:
+    return page.with_name(page.name.removesuffix(".md") + ".en.md")
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def outline(page: Path) -> dict[str, list[tuple[int, str]]]:
+    """What must match across languages: anchors, code, examples, diagrams."""
+    found: dict[str, list[tuple[int, str]]] = {
+        "headings": [],
+        "unanchored": [],
+        "code": [],
+        "examples": [],
+        "diagrams": [],
+    }
+    fence: str | None = None
+    lang = ""
+    body: list[str] = []
+    start = 0
+    for lineno, line in enumerate(page.read_text("utf-8").splitlines(), start=1):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence, lang, body, start = match[1], match[2].lower(), [], lineno
+            continue
+        if fence is not None:
+            if match and match[1].startswith(fence) and not match[2]:
+                if lang in {"py", "python"}:
+                    found["code"].append((start, "\n".join(body)))
+                elif lang == "mermaid":
+                    found["diagrams"].append((start, "mermaid"))
+                fence = None
+            else:
+                body.append(line)
+            continue
+        if heading := HEADING.match(line):
+            anchor = EXPLICIT_ID.search(heading[2])
+            if anchor:
+                found["headings"].append((lineno, f"{heading[1]} #{anchor[1]}"))
+            else:
+                found["unanchored"].append((lineno, line))
+        if example := EXAMPLE_LINE.match(line):
+            found["examples"].append((lineno, example[1]))
+    return found
+
+
+# --- both languages ----------------------------------------------------------
+
+
+def test_every_page_exists_in_both_languages():
+    problems = [
+        f"{rel(page)}:1: no English twin {rel(en_twin(page))}"
+        for page in zh_pages()
+        if not en_twin(page).exists()
+    ]
+    problems += [
+        f"{rel(page)}:1: no Chinese twin {rel(page.with_name(page.name.replace('.en.md', '.md')))}"
+        for page in DOCS.rglob("*.en.md")
+        if not page.with_name(page.name.replace(".en.md", ".md")).exists()
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_heading_has_an_explicit_ascii_anchor():
+    problems = [
+        f"{rel(page)}:{lineno}: heading without an explicit {{#id}}: {line}"
+        for page in [*zh_pages(), *DOCS.rglob("*.en.md")]
+        for lineno, line in outline(page)["unanchored"]
+    ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("part", ["headings", "code", "examples", "diagrams"])
+@pytest.mark.parametrize("page", zh_pages(), ids=lambda p: rel(p))
+def test_languages_match(page: Path, part: str):
+    twin = en_twin(page)
+    if not twin.exists():
+        pytest.fail(f"{rel(page)}:1: no English twin", pytrace=False)
+    zh, en = outline(page)[part], outline(twin)[part]
+    for (zh_line, zh_item), (en_line, en_item) in zip(zh, en):
+        if part == "code" and zh_item != en_item:
+            pytest.fail(
+                f"{rel(page)}:{zh_line} and {rel(twin)}:{en_line}: "
+                "the snippet differs between languages (snippets are identical)",
+                pytrace=False,
+            )
+        if part != "code" and zh_item != en_item:
+            pytest.fail(
+                f"{rel(page)}:{zh_line} has {zh_item!r} where "
+                f"{rel(twin)}:{en_line} has {en_item!r}",
+                pytrace=False,
+            )
+    if len(zh) != len(en):
+        longer, line = (page, zh[len(en)][0]) if len(zh) > len(en) else (twin, en[len(zh)][0])
+        pytest.fail(
+            f"{rel(longer)}:{line}: {part}: zh has {len(zh)}, en has {len(en)}",
+            pytrace=False,
+        )
+
+
+def test_every_example_is_on_exactly_one_page():
+    counts = Counter(
+        item for page in zh_pages() for _, item in outline(page)["examples"]
+    )
+    every = {str(p.relative_to(EXAMPLES)) for p in example_files()}
+    missing = sorted(every - set(counts))
+    twice = sorted(name for name, n in counts.items() if n > 1)
+    assert not missing, f"examples no page includes: {missing}"
+    assert not twice, f"examples included on more than one page: {twice}"
+
+
+# --- the built site ----------------------------------------------------------
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def parse(path: Path):
+    return html.fromstring(path.read_bytes())
+
+
+def url_to_file(site: Path, url_path: str) -> Path | None:
+    target = site / unquote(url_path).lstrip("/")
+    if url_path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target if target.exists() else None
+
+
+def ids_of(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if path not in cache:
+        cache[path] = set(parse(path).xpath("//@id")) if path.suffix == ".html" else set()
+    return cache[path]
+
+
+def test_no_internal_link_or_anchor_is_broken(built_site: Path):
+    problems = []
+    ids: dict[Path, set[str]] = {}
+    base = "http://site.test/"
+    for page in html_pages(built_site):
+        page_url = urljoin(base, str(page.relative_to(built_site)))
+        for element in parse(page).xpath("//a[@href] | //link[@href] | //*[@src]"):
+            ref = element.get("href") or element.get("src")
+            absolute = urljoin(page_url, ref)
+            parts = urlsplit(absolute)
+            if not absolute.startswith(base) or element.tag == "link" and not ref:
+                continue
+            target = url_to_file(built_site, parts.path)
+            where = f"{page.relative_to(built_site)}: <{element.tag} {ref!r}>"
+            if target is None:
+                problems.append(f"{where}: no such file")
+            elif parts.fragment and unquote(parts.fragment) not in ids_of(target, ids):
+                problems.append(f"{where}: no id {parts.fragment!r} in {target.name}")
+    assert not problems, "\n".join(problems)
+
+
+def test_nothing_loads_from_another_host(built_site: Path):
+    problems = []
+    for page in html_pages(built_site):
+        tree = parse(page)
+        refs = tree.xpath("//script/@src | //link[not(@rel='alternate') and not(@rel='canonical')]/@href | //img/@src | //iframe/@src | //source/@src")
+        for ref in refs:
+            if re.match(r"^(https?:)?//", ref):
+                problems.append(f"{page.relative_to(built_site)}: loads {ref}")
+        for style in tree.xpath("//style/text()"):
+            for ref in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", style):
+                problems.append(f"{page.relative_to(built_site)}: inline style loads {ref}")
+    for sheet in built_site.rglob("*.css"):
+        text = sheet.read_text("utf-8", errors="replace")
+        for ref in re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^)'\"]+)", text):
+            if "www.w3.org" not in ref:  # SVG namespaces are names, not requests
+                problems.append(f"{sheet.relative_to(built_site)}: loads {ref}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_is_built_in_both_languages(built_site: Path):
+    missing = []
+    for page in zh_pages():
+        stem = page.relative_to(DOCS).with_suffix("")
+        path = "" if stem.name == "index" else f"{stem.as_posix()}/"
+        path = path.replace("index/", "")
+        for prefix in ("", "en/"):
+            if url_to_file(built_site, f"/{prefix}{path}") is None:
+                missing.append(f"/{prefix}{path} (from {rel(page)})")
+    assert not missing, "pages missing from the build:\n" + "\n".join(missing)
+
+
+def test_anchors_match_across_languages_in_the_build(built_site: Path):
+    problems = []
+    for zh in html_pages(built_site):
+        relative = zh.relative_to(built_site)
+        if relative.parts[0] in ("en", "assets", "examples", "search") or zh.name == "404.html":
+            continue
+        en = built_site / "en" / relative
+        if not en.exists():
+            problems.append(f"{relative}: no en/{relative}")
+            continue
+        heading_ids = "//article//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]/@id"
+        example_ids = "//div[contains(@class, 'ptc-example')]/@id"
+        zh_ids = parse(zh).xpath(heading_ids) + parse(zh).xpath(example_ids)
+        en_ids = parse(en).xpath(heading_ids) + parse(en).xpath(example_ids)
+        if zh_ids != en_ids:
+            problems.append(
+                f"{relative}: zh ids {sorted(set(zh_ids) - set(en_ids))} / "
+                f"en ids {sorted(set(en_ids) - set(zh_ids))} differ, or their order does"
+            )
+    assert not problems, "\n".join(problems)
+
+
+def test_footer_states_both_licenses(built_site: Path):
+    for page in (built_site / "index.html", built_site / "en" / "index.html"):
+        footer = " ".join(parse(page).xpath("//footer//text()"))
+        assert "CC BY-SA 4.0" in footer and "MIT" in footer, f"{page}: {footer!r}"
+
+
+# --- examples in the build ---------------------------------------------------
+
+
+def _example_blocks(built_site: Path):
+    for page in html_pages(built_site):
+        for block in parse(page).xpath("//div[contains(@class, 'ptc-example')]"):
+            yield page, block
+
+
+def test_pages_show_each_example_with_its_real_output(built_site: Path):
+    seen = Counter()
+    for page, block in _example_blocks(built_site):
+        relative = block.get("data-example")
+        script = EXAMPLES / relative
+        assert block.get("id") == anchor_for(relative)
+        code = block.xpath(".//div[contains(@class,'highlight')]//code")[0].text_content()
+        output = block.xpath(".//div[contains(@class,'ptc-output')]//code")[0].text_content()
+        assert code.rstrip("\n") == script.read_text("utf-8").rstrip("\n"), (
+            f"{page}: code shown for {relative} is not the file"
+        )
+        assert output.rstrip("\n") == output_path(script).read_text("utf-8").rstrip("\n"), (
+            f"{page}: output shown for {relative} is not {output_path(script).name}"
+        )
+        seen["en" if "/en/" in f"/{page.relative_to(built_site)}" else "zh"] += 1
+    assert seen["zh"] == seen["en"] == len(example_files())
+
+
+def test_downloads_are_the_same_bytes(built_site: Path):
+    archive_path = built_site / "examples" / "ptc-examples.zip"
+    with zipfile.ZipFile(archive_path) as archive:
+        names = set(archive.namelist())
+        assert "ptc-examples/README.md" in names
+        for script in example_files():
+            relative = script.relative_to(EXAMPLES).as_posix()
+            served = built_site / "examples" / relative
+            assert served.read_bytes() == script.read_bytes(), relative
+            assert archive.read(f"ptc-examples/{relative}") == script.read_bytes()
+
+
+def test_download_links_point_at_the_served_file(built_site: Path):
+    for page, block in _example_blocks(built_site):
+        link = block.xpath(".//a[contains(@class,'ptc-download')]")[0]
+        page_url = "http://site.test/" + str(page.relative_to(built_site))
+        target = urlsplit(urljoin(page_url, link.get("href"))).path
+        assert target == f"/examples/{block.get('data-example')}", page
+
+
+# --- links from course material ----------------------------------------------
+
+
+def public_urls(site: Path) -> list[str]:
+    urls = []
+    for page in html_pages(site):
+        relative = page.relative_to(site)
+        if relative.parts[0] in ("assets", "examples", "search") or page.name == "404.html":
+            continue
+        if parse(page).xpath("//meta[@http-equiv='refresh']"):
+            continue  # a redirect, not a page
+        url = "/" + str(relative).removesuffix("index.html")
+        urls.append(url)
+        tree = parse(page)
+        anchors = tree.xpath(
+            "//article//*[self::h2 or self::h3 or self::h4]/@id"
+            " | //div[contains(@class,'ptc-example')]/@id"
+        )
+        urls += [f"{url}#{anchor}" for anchor in anchors]
+    return sorted(urls)
+
+
+def _redirect_target(site: Path, path: Path) -> Path | None:
+    refresh = parse(path).xpath("//meta[@http-equiv='refresh']/@content")
+    if not refresh:
+        return None
+    target = refresh[0].split("url=", 1)[-1].strip()
+    page_url = "http://site.test/" + str(path.relative_to(site))
+    return url_to_file(site, urlsplit(urljoin(page_url, target)).path)
+
+
+def test_public_urls_still_resolve(built_site: Path):
+    """URLs teachers may have linked to; a removed one needs a redirect."""
+    problems = []
+    ids: dict[Path, set[str]] = {}
+    for lineno, line in enumerate(PUBLIC_URLS.read_text("utf-8").splitlines(), start=1):
+        url = line.strip()
+        if not url or url.startswith("#"):
+            continue
+        path, _, anchor = url.partition("#")
+        target = url_to_file(built_site, path)
+        if target is not None and (redirected := _redirect_target(built_site, target)):
+            target = redirected
+        where = f"{rel(PUBLIC_URLS)}:{lineno}: {url}"
+        if target is None:
+            problems.append(f"{where}: page gone (add a redirect in mkdocs.yml)")
+        elif anchor and anchor not in ids_of(target, ids):
+            problems.append(f"{where}: anchor gone from {target.relative_to(built_site)}")
+    assert not problems, "\n".join(problems)
+
+
+if __name__ == "__main__" and "--write-urls" in sys.argv:
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", tmp],
+            cwd=ROOT,
+            check=True,
+        )
+        urls = public_urls(Path(tmp))
+    if PUBLIC_URLS.exists():  # only ever add: a removed URL must fail the test
+        kept = PUBLIC_URLS.read_text("utf-8").splitlines()
+        urls = sorted(set(urls) | {u for u in kept if u and not u.startswith("#")})
+    header = "# Public URLs and anchors (see tests/test_site.py). Never delete a line.\n"
+    PUBLIC_URLS.write_text(header + "\n".join(urls) + "\n", "utf-8")
+    print(f"wrote {len(urls)} URLs to {PUBLIC_URLS}")
