@@ -1,0 +1,28 @@
+"""A Condition lets threads wait until shared state is what they need:
+here two threads take strict turns."""
+
+import threading
+
+cond = threading.Condition()
+turn = "ping"
+
+
+def player(me, other, rounds):
+    global turn
+    for i in range(rounds):
+        with cond:
+            cond.wait_for(lambda: turn == me)  # sleeps until notified and true
+            print(f"{me} {i}")
+            turn = other
+            cond.notify_all()  # wake the other player
+
+
+if __name__ == "__main__":
+    threads = [
+        threading.Thread(target=player, args=("pong", "ping", 3)),
+        threading.Thread(target=player, args=("ping", "pong", 3)),
+    ]
+    for t in threads:  # pong starts first, but must wait for its turn
+        t.start()
+    for t in threads:
+        t.join()
