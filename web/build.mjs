@@ -1,0 +1,48 @@
+// Bundle the runner with esbuild. Run from the repo root: `node web/build.mjs`.
+// hooks/assets.py runs it on every build and copies build/web/* into
+// <site>/assets/. build/test/node_run.mjs is for tests/test_runner_pyodide.py.
+import { build } from "esbuild";
+import { statSync } from "node:fs";
+import path from "node:path";
+
+const root = process.cwd();
+const web = path.join(root, "web");
+const out = path.join(root, "build", "web");
+
+// The bytes Pyodide fetches on the first Run (uncompressed), for the
+// progress bar. pyodide.asm.mjs is imported, not fetched, so not counted.
+const fetched = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const pyodideBytes = fetched
+  .map((name) => statSync(path.join(root, "node_modules", "pyodide", name)).size)
+  .reduce((a, b) => a + b, 0);
+
+const common = {
+  bundle: true,
+  format: "esm",
+  minify: true,
+  target: "es2022",
+  legalComments: "none",
+  logLevel: "warning",
+  loader: { ".py": "text" },
+};
+
+await Promise.all([
+  // Loaded on every page: must stay tiny.
+  build({ ...common, entryPoints: [path.join(web, "runner.js")], outfile: path.join(out, "runner.js") }),
+  build({ ...common, entryPoints: [path.join(web, "runner.css")], outfile: path.join(out, "runner.css") }),
+  // Loaded on the first Run (or first edit).
+  build({ ...common, entryPoints: [path.join(web, "editor.js")], outfile: path.join(out, "editor.js") }),
+  build({
+    ...common,
+    entryPoints: [path.join(web, "worker.js")],
+    outfile: path.join(out, "worker.js"),
+    define: { PYODIDE_BYTES: String(pyodideBytes) },
+  }),
+  build({
+    ...common,
+    minify: false,
+    platform: "node",
+    entryPoints: [path.join(web, "node_run.mjs")],
+    outfile: path.join(root, "build", "test", "node_run.mjs"),
+  }),
+]);

@@ -1,0 +1,374 @@
+// Run buttons for the code blocks hooks/runner.py marked (.ptc-run-code).
+// This file loads on every page, so it stays small and fetches nothing
+// until the reader acts: the editor (editor.js) loads on the first edit or
+// Run, and the Python runtime (worker.js + Pyodide) on the first Run.
+
+const ASSETS = new URL(".", import.meta.url); // <site>/assets/, also under a sub-path
+const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
+const STOP_INTERRUPT_MS = 150; // no answer from the worker: it is busy in Python
+const STOP_DEADLINE_MS = 1000; // still running: terminate the worker and start a new one
+const LONG_RUN_MS = 3000;
+
+const TEXT = {
+  zh: {
+    run: "运行",
+    stop: "停止",
+    reset: "重置",
+    toolbar: "运行这段代码",
+    editor: "可编辑的 Python 代码。Ctrl+Enter 运行；按 Esc 再按 Tab 离开编辑器。",
+    output: "运行输出",
+    loading: "正在加载浏览器里的 Python",
+    starting: "正在启动 Python…",
+    running: "运行中…",
+    still: (s) => `仍在运行（${s} 秒），可以按“停止”。`,
+    ok: (s) => `运行完毕（${s} 秒）。`,
+    error: "运行出错，见上面的 Traceback。",
+    stopped: "已停止。",
+    restarted: "已停止，浏览器里的 Python 已重新启动。",
+    failed: (m) => `无法加载浏览器里的 Python：${m}`,
+    dropped: (n, max) => `输出太多：只显示前 ${max} 行，后面还有 ${n} 行没有显示。`,
+    edited: "代码已修改，“重置”可恢复原样。",
+    download: "下载这个示例",
+    kinds: {
+      input: "浏览器里的 Python 不能用 input() 读取键盘输入。",
+      threads: "浏览器里的 Python（Pyodide）没有线程：网页中的 WebAssembly 只有一个线程可用。",
+      processes: "浏览器里的 Python（Pyodide）不能创建进程：网页不能启动操作系统进程。",
+      subprocess: "浏览器里的 Python 不能用 subprocess 启动其他程序：网页不能启动操作系统进程。",
+    },
+    localRun: "请下载后在自己电脑上用 Python 运行：",
+  },
+  en: {
+    run: "Run",
+    stop: "Stop",
+    reset: "Reset",
+    toolbar: "Run this code",
+    editor: "Editable Python code. Ctrl+Enter runs it; press Esc, then Tab, to leave the editor.",
+    output: "Output of your run",
+    loading: "Loading Python in your browser",
+    starting: "Starting Python…",
+    running: "Running…",
+    still: (s) => `Still running (${s} s). You can press Stop.`,
+    ok: (s) => `Finished (${s} s).`,
+    error: "The code raised an exception: see the traceback above.",
+    stopped: "Stopped.",
+    restarted: "Stopped. Python in the browser was restarted.",
+    failed: (m) => `Could not load Python in the browser: ${m}`,
+    dropped: (n, max) => `Too much output: only the first ${max} lines are shown; ${n} more were not.`,
+    edited: "Code changed. Reset brings back the original.",
+    download: "Download this example",
+    kinds: {
+      input: "Python in the browser cannot read the keyboard with input().",
+      threads: "Python in the browser (Pyodide) has no threads: WebAssembly on a web page gets one thread.",
+      processes: "Python in the browser (Pyodide) cannot create processes: a web page cannot start OS processes.",
+      subprocess: "Python in the browser cannot start other programs with subprocess: a web page cannot start OS processes.",
+    },
+    localRun: "Download it and run it with Python on your computer:",
+  },
+}[LANG];
+
+const MAX_LINES = 5000; // the same cap as worker.js, for the notice
+
+// One worker per page, shared by every runner on it, kept warm between runs.
+class Engine {
+  constructor() {
+    this.worker = null;
+    this.ready = null; // Promise, resolved when Pyodide is loaded
+    this.current = null; // the run in progress: {id, handlers}
+    this.nextId = 1;
+    this.listeners = new Set(); // progress listeners
+  }
+
+  start() {
+    if (this.ready) return this.ready;
+    const interrupt = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+    const worker = new Worker(new URL("worker.js", ASSETS), { type: "module" });
+    this.worker = worker;
+    this.interrupt = interrupt;
+    this.ready = new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => {
+        if (worker !== this.worker) return;
+        if (data.type === "progress") this.listeners.forEach((f) => f(data.loaded, data.total));
+        else if (data.type === "ready") resolve();
+        else if (data.type === "failed") reject(new Error(data.message));
+        else this.dispatch(data);
+      };
+      worker.onerror = (event) => {
+        // A KeyboardInterrupt can escape the event loop after Stop: harmless.
+        event.preventDefault();
+        if (worker === this.worker && !this.loaded) reject(new Error(event.message || "worker error"));
+      };
+    });
+    this.ready.then(() => (this.loaded = true), () => this.kill());
+    this.ready.catch(() => {});
+    worker.postMessage({ type: "init", indexURL: new URL("vendor/pyodide/", ASSETS).href, interrupt });
+    return this.ready;
+  }
+
+  dispatch(data) {
+    const cur = this.current;
+    if (!cur || data.id !== undefined && data.id !== cur.id) return;
+    if (data.type === "out") cur.handlers.out(data.stream, data.text);
+    else if (data.type === "stopping") cur.acked = true;
+    else if (data.type === "done") this.finish(data);
+  }
+
+  finish(result) {
+    const cur = this.current;
+    if (!cur) return;
+    clearTimeout(cur.interruptTimer);
+    clearTimeout(cur.deadline);
+    this.current = null;
+    cur.handlers.done(result);
+    cur.resolve();
+  }
+
+  async run(code, filename, handlers) {
+    if (this.current) await this.stop();
+    await this.start();
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      this.current = { id, handlers, resolve, acked: false };
+      handlers.started();
+      this.worker.postMessage({ type: "run", id, code, filename });
+    });
+  }
+
+  // Cancel politely first; interrupt busy Python code if we can; else
+  // terminate the worker (time.sleep(30) cannot be interrupted at all).
+  stop() {
+    const cur = this.current;
+    if (!cur) return Promise.resolve();
+    if (cur.stopping) return cur.stopping;
+    cur.stopping = new Promise((resolve) => {
+      const done = cur.resolve;
+      cur.resolve = () => (done(), resolve());
+    });
+    this.worker.postMessage({ type: "stop" });
+    cur.interruptTimer = setTimeout(() => {
+      if (!cur.acked && this.interrupt) this.interrupt[0] = 2; // SIGINT
+    }, STOP_INTERRUPT_MS);
+    cur.deadline = setTimeout(() => {
+      if (this.current !== cur) return;
+      this.kill();
+      this.finish({ status: "stopped", restarted: true });
+      this.start(); // warm again for the next Run
+    }, STOP_DEADLINE_MS);
+    return cur.stopping;
+  }
+
+  kill() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = null;
+    this.loaded = false;
+  }
+}
+
+const engine = new Engine();
+let editorModule = null;
+const loadEditor = () => (editorModule ??= import(new URL("editor.js", ASSETS).href));
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+class Runner {
+  constructor(codeBox) {
+    this.codeBox = codeBox;
+    this.filename = codeBox.dataset.runFile || "main.py";
+    this.original = codeBox.querySelector("code").textContent.replace(/\n$/, "");
+    const example = codeBox.closest(".ptc-example");
+    this.download = example ? example.dataset.download : null;
+    this.editor = null;
+    this.build();
+  }
+
+  build() {
+    const bar = el("div", { class: "ptc-run-bar", role: "toolbar", "aria-label": TEXT.toolbar });
+    this.runBtn = el("button", { type: "button", class: "ptc-run md-button md-button--primary", "aria-keyshortcuts": "Control+Enter" }, TEXT.run);
+    this.stopBtn = el("button", { type: "button", class: "ptc-stop md-button", disabled: "" }, TEXT.stop);
+    this.resetBtn = el("button", { type: "button", class: "ptc-reset md-button", disabled: "" }, TEXT.reset);
+    this.progress = el("progress", { class: "ptc-progress", max: "1", hidden: "", "aria-label": TEXT.loading });
+    this.status = el("span", { class: "ptc-status", role: "status" });
+    this.timer = el("span", { class: "ptc-timer", "aria-hidden": "true" });
+    bar.append(this.runBtn, this.stopBtn, this.resetBtn, this.progress, this.status, this.timer);
+
+    this.outBox = el("div", { class: "ptc-run-output", hidden: "" });
+    const label = el("p", { class: "ptc-run-output-label", id: `ptc-out-${counter}` }, TEXT.output);
+    this.pre = el("pre", { role: "log", "aria-live": "polite", "aria-labelledby": label.id, tabindex: "0" });
+    this.note = el("div", { class: "ptc-run-note" });
+    this.outBox.append(label, this.pre, this.note);
+    this.codeBox.after(bar, this.outBox);
+
+    this.runBtn.addEventListener("click", () => this.run());
+    this.stopBtn.addEventListener("click", () => engine.stop());
+    this.resetBtn.addEventListener("click", () => this.reset());
+    // The editor loads when the reader starts editing the code.
+    const wake = () => this.ensureEditor(true);
+    this.codeBox.addEventListener("pointerdown", wake, { once: true });
+    this.codeBox.addEventListener("focusin", wake, { once: true });
+  }
+
+  async ensureEditor(focus) {
+    if (this.editor) return this.editor;
+    this.editorPromise ??= loadEditor().then(({ createEditor }) => {
+      const parent = el("div", { class: "ptc-editor" });
+      this.codeBox.after(parent);
+      this.codeBox.classList.add("ptc-replaced");
+      this.editor = createEditor({
+        parent,
+        doc: this.original,
+        label: TEXT.editor,
+        onRun: () => this.run(),
+        onChange: (text) => {
+          const edited = text !== this.original;
+          this.resetBtn.disabled = !edited;
+        },
+      });
+      return this.editor;
+    });
+    const editor = await this.editorPromise;
+    if (focus) editor.focus();
+    return editor;
+  }
+
+  code() {
+    return this.editor ? this.editor.getValue() : this.original;
+  }
+
+  reset() {
+    if (this.editor) this.editor.setValue(this.original);
+    this.resetBtn.disabled = true;
+    this.clearOutput();
+    this.outBox.hidden = true;
+    this.say("");
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  clearOutput() {
+    this.pre.textContent = "";
+    this.note.textContent = "";
+    this.pending = [];
+  }
+
+  // Text is appended as Text nodes, never parsed as HTML; once per frame.
+  write(stream, text) {
+    this.pending.push([stream, text]);
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  flush() {
+    this.frame = 0;
+    const chunks = this.pending;
+    this.pending = [];
+    let run = "";
+    let kind = null;
+    const emit = () => {
+      if (!run) return;
+      if (kind === "err") this.pre.append(el("span", { class: "ptc-stderr" }, run));
+      else this.pre.append(run);
+      run = "";
+    };
+    for (const [stream, text] of chunks) {
+      if (stream !== kind) emit();
+      kind = stream;
+      run += text;
+    }
+    emit();
+    this.pre.scrollTop = this.pre.scrollHeight;
+  }
+
+  async run() {
+    if (this.busy) return;
+    this.busy = true;
+    this.runBtn.disabled = true;
+    this.stopBtn.disabled = false;
+    this.clearOutput();
+    this.outBox.hidden = false;
+    const source = this.code();
+    this.ensureEditor(false);
+    let t0 = 0;
+    let tick = 0;
+    const onProgress = (loaded, total) => {
+      this.progress.hidden = false;
+      this.progress.value = Math.min(loaded / total, 1);
+      this.say(`${TEXT.loading} ${Math.round(this.progress.value * 100)}%`);
+    };
+    if (!engine.loaded) {
+      this.say(engine.ready ? TEXT.starting : `${TEXT.loading}…`);
+      engine.listeners.add(onProgress);
+    }
+    try {
+      await engine.run(source, this.filename, {
+        started: () => {
+          engine.listeners.delete(onProgress);
+          this.progress.hidden = true;
+          this.say(TEXT.running);
+          t0 = performance.now();
+          tick = setInterval(() => {
+            const ms = performance.now() - t0;
+            if (ms >= LONG_RUN_MS) {
+              this.codeBox.parentElement.classList.add("ptc-long-run");
+              if (!this.longSaid) this.say(TEXT.still(Math.floor(ms / 1000)));
+              this.longSaid = true;
+              this.timer.textContent = `${Math.floor(ms / 1000)} s`;
+            }
+          }, 500);
+        },
+        out: (stream, text) => this.write(stream, text),
+        done: (result) => this.done(result, (performance.now() - t0) / 1000),
+      });
+    } catch (err) {
+      this.say(TEXT.failed(err.message));
+    } finally {
+      engine.listeners.delete(onProgress);
+      clearInterval(tick);
+      this.progress.hidden = true;
+      this.longSaid = false;
+      this.timer.textContent = "";
+      this.busy = false;
+      this.runBtn.disabled = false;
+      this.stopBtn.disabled = true;
+    }
+  }
+
+  done(result, seconds) {
+    this.flush();
+    if (result.dropped) this.note.append(el("p", { class: "ptc-dropped" }, TEXT.dropped(result.dropped, MAX_LINES)));
+    if (result.kind && TEXT.kinds[result.kind]) {
+      const p = el("p", { class: "ptc-cannot" }, `${TEXT.kinds[result.kind]} ${TEXT.localRun} `);
+      if (this.download) {
+        const a = el("a", { href: this.download, download: "" }, TEXT.download);
+        p.append(a);
+      }
+      this.note.append(p);
+    }
+    if (result.status === "ok") this.say(TEXT.ok(seconds.toFixed(2)));
+    else if (result.status === "stopped") this.say(result.restarted ? TEXT.restarted : TEXT.stopped);
+    else this.say(TEXT.error);
+    registerIsolation();
+  }
+}
+
+// After the first Run, register coi-serviceworker (from the site root) so
+// that later pages are cross-origin isolated and Stop can interrupt busy
+// code. It is not loaded before: first visits stay light and never reload.
+let isolationAsked = false;
+function registerIsolation() {
+  if (isolationAsked || self.crossOriginIsolated || !self.isSecureContext || !navigator.serviceWorker) return;
+  isolationAsked = true;
+  self.coi = { doReload: () => {}, quiet: true };
+  document.head.append(el("script", { src: new URL("../coi-serviceworker.min.js", ASSETS).href }));
+}
+
+let counter = 0;
+for (const codeBox of document.querySelectorAll(".ptc-run-code")) {
+  counter++;
+  new Runner(codeBox);
+}

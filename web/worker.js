@@ -1,0 +1,83 @@
+// Module Web Worker: holds one warm Pyodide for every runner on the page.
+// Messages in:  {type: "init", indexURL, interrupt?} | {type: "run", id, code, filename}
+//               | {type: "stop"}
+// Messages out: {type: "progress", loaded, total} | {type: "ready"} | {type: "failed", message}
+//               | {type: "out", id, stream, text} | {type: "done", id, status, kind, dropped}
+//               | {type: "stopping"}
+import { createRuntime } from "./core.mjs";
+
+/* global PYODIDE_BYTES */
+const MAX_LINES = 5000; // a flood is capped here, before it reaches the page
+const MAX_CHARS = 500_000;
+
+let runtime = null;
+let run = null; // {id, lines, chars, dropped}
+
+// Count the bytes Pyodide fetches, for the progress bar.
+function countFetches(total) {
+  const realFetch = self.fetch.bind(self);
+  let loaded = 0;
+  self.fetch = async (...args) => {
+    const response = await realFetch(...args);
+    if (!response.body) return response;
+    const counter = new TransformStream({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        postMessage({ type: "progress", loaded, total });
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(counter), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  return () => {
+    self.fetch = realFetch;
+  };
+}
+
+function onOutput(stream, text) {
+  if (!run || !text) return;
+  if (run.lines >= MAX_LINES || run.chars >= MAX_CHARS) {
+    run.dropped += countLines(text);
+    return;
+  }
+  run.lines += countLines(text);
+  run.chars += text.length;
+  postMessage({ type: "out", id: run.id, stream, text });
+}
+
+function countLines(text) {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+async function init({ indexURL, interrupt }) {
+  const restore = countFetches(PYODIDE_BYTES);
+  try {
+    const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+    runtime = await createRuntime({ loadPyodide, indexURL, onOutput, interruptBuffer: interrupt });
+    postMessage({ type: "ready" });
+  } catch (err) {
+    postMessage({ type: "failed", message: String(err && err.message ? err.message : err) });
+  } finally {
+    restore();
+  }
+}
+
+self.onmessage = async ({ data }) => {
+  if (data.type === "init") {
+    await init(data);
+  } else if (data.type === "run") {
+    run = { id: data.id, lines: 0, chars: 0, dropped: 0 };
+    const { status, kind } = await runtime.run(data.code, data.filename);
+    postMessage({ type: "done", id: data.id, status, kind, dropped: run.dropped });
+    run = null;
+  } else if (data.type === "stop") {
+    if (runtime) runtime.stop();
+    postMessage({ type: "stopping" });
+  }
+};
