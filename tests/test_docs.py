@@ -29,7 +29,9 @@ DOCS = Path(os.environ.get("PTC_DOCS_DIR", ROOT / "docs"))
 START_METHODS = ("fork", "spawn", "forkserver")
 REQUIRES = re.compile(r"#\s*requires:\s*Python\s*(\d+)\.(\d+)")
 NOT_RUN = re.compile(r"#\s*not-run:\s*(\S.*)")
-PY_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*\{?\s*\.?(?P<lang>[\w-]*)")
+PY_FENCE = re.compile(
+    r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*\{?\s*\.?(?P<lang>[\w-]*)"
+)
 PYTHON_LANGS = {"py", "python", "python3", "pycon", "py3"}
 
 
@@ -144,7 +146,9 @@ def start_method(request):
         multiprocessing.set_start_method(before, force=True)
 
 
-@pytest.mark.parametrize(("copies", "start_method"), _cases(), indirect=["start_method"])
+@pytest.mark.parametrize(
+    ("copies", "start_method"), _cases(), indirect=["start_method"]
+)
 def test_snippet(copies: list[CodeExample], start_method, eval_example: EvalExample):
     eval_example.set_config(line_length=88, target_version="py310", quotes="double")
     # Only the first copy runs; in update mode every copy is rewritten.

@@ -94,7 +94,7 @@ def test_every_page_exists_in_both_languages():
         if not en_twin(page).exists()
     ]
     problems += [
-        f"{rel(page)}:1: no Chinese twin {rel(page.with_name(page.name.replace('.en.md', '.md')))}"
+        f"{rel(page)}:1: no Chinese twin {page.name.replace('.en.md', '.md')}"
         for page in DOCS.rglob("*.en.md")
         if not page.with_name(page.name.replace(".en.md", ".md")).exists()
     ]
@@ -117,7 +117,7 @@ def test_languages_match(page: Path, part: str):
     if not twin.exists():
         pytest.fail(f"{rel(page)}:1: no English twin", pytrace=False)
     zh, en = outline(page)[part], outline(twin)[part]
-    for (zh_line, zh_item), (en_line, en_item) in zip(zh, en):
+    for (zh_line, zh_item), (en_line, en_item) in zip(zh, en, strict=False):
         if part == "code" and zh_item != en_item:
             pytest.fail(
                 f"{rel(page)}:{zh_line} and {rel(twin)}:{en_line}: "
@@ -131,7 +131,9 @@ def test_languages_match(page: Path, part: str):
                 pytrace=False,
             )
     if len(zh) != len(en):
-        longer, line = (page, zh[len(en)][0]) if len(zh) > len(en) else (twin, en[len(zh)][0])
+        longer, line = (
+            (page, zh[len(en)][0]) if len(zh) > len(en) else (twin, en[len(zh)][0])
+        )
         pytest.fail(
             f"{rel(longer)}:{line}: {part}: zh has {len(zh)}, en has {len(en)}",
             pytrace=False,
@@ -169,7 +171,9 @@ def url_to_file(site: Path, url_path: str) -> Path | None:
 
 def ids_of(path: Path, cache: dict[Path, set[str]]) -> set[str]:
     if path not in cache:
-        cache[path] = set(parse(path).xpath("//@id")) if path.suffix == ".html" else set()
+        cache[path] = (
+            set(parse(path).xpath("//@id")) if path.suffix == ".html" else set()
+        )
     return cache[path]
 
 
@@ -198,16 +202,23 @@ def test_nothing_loads_from_another_host(built_site: Path):
     problems = []
     for page in html_pages(built_site):
         tree = parse(page)
-        refs = tree.xpath("//script/@src | //link[not(@rel='alternate') and not(@rel='canonical')]/@href | //img/@src | //iframe/@src | //source/@src")
+        refs = tree.xpath(
+            "//script/@src | //img/@src | //iframe/@src | //source/@src"
+            " | //link[not(@rel='alternate') and not(@rel='canonical')]/@href"
+        )
         for ref in refs:
             if re.match(r"^(https?:)?//", ref):
                 problems.append(f"{page.relative_to(built_site)}: loads {ref}")
         for style in tree.xpath("//style/text()"):
             for ref in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", style):
-                problems.append(f"{page.relative_to(built_site)}: inline style loads {ref}")
+                problems.append(
+                    f"{page.relative_to(built_site)}: inline style loads {ref}"
+                )
     for sheet in built_site.rglob("*.css"):
         text = sheet.read_text("utf-8", errors="replace")
-        for ref in re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^)'\"]+)", text):
+        for ref in re.findall(
+            r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^)'\"]+)", text
+        ):
             if "www.w3.org" not in ref:  # SVG namespaces are names, not requests
                 problems.append(f"{sheet.relative_to(built_site)}: loads {ref}")
     assert not problems, "\n".join(problems)
@@ -229,20 +240,25 @@ def test_anchors_match_across_languages_in_the_build(built_site: Path):
     problems = []
     for zh in html_pages(built_site):
         relative = zh.relative_to(built_site)
-        if relative.parts[0] in ("en", "assets", "examples", "search") or zh.name == "404.html":
+        if (
+            relative.parts[0] in ("en", "assets", "examples", "search")
+            or zh.name == "404.html"
+        ):
             continue
         en = built_site / "en" / relative
         if not en.exists():
             problems.append(f"{relative}: no en/{relative}")
             continue
-        heading_ids = "//article//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]/@id"
+        heading_ids = (
+            "//article//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]/@id"
+        )
         example_ids = "//div[contains(@class, 'ptc-example')]/@id"
         zh_ids = parse(zh).xpath(heading_ids) + parse(zh).xpath(example_ids)
         en_ids = parse(en).xpath(heading_ids) + parse(en).xpath(example_ids)
         if zh_ids != en_ids:
             problems.append(
                 f"{relative}: zh ids {sorted(set(zh_ids) - set(en_ids))} / "
-                f"en ids {sorted(set(en_ids) - set(zh_ids))} differ, or their order does"
+                f"en ids {sorted(set(en_ids) - set(zh_ids))} differ, or their order"
             )
     assert not problems, "\n".join(problems)
 
@@ -268,14 +284,18 @@ def test_pages_show_each_example_with_its_real_output(built_site: Path):
         relative = block.get("data-example")
         script = EXAMPLES / relative
         assert block.get("id") == anchor_for(relative)
-        code = block.xpath(".//div[contains(@class,'highlight')]//code")[0].text_content()
-        output = block.xpath(".//div[contains(@class,'ptc-output')]//code")[0].text_content()
+        code = block.xpath(".//div[contains(@class,'highlight')]//code")[
+            0
+        ].text_content()
+        output = block.xpath(".//div[contains(@class,'ptc-output')]//code")[
+            0
+        ].text_content()
         assert code.rstrip("\n") == script.read_text("utf-8").rstrip("\n"), (
             f"{page}: code shown for {relative} is not the file"
         )
-        assert output.rstrip("\n") == output_path(script).read_text("utf-8").rstrip("\n"), (
-            f"{page}: output shown for {relative} is not {output_path(script).name}"
-        )
+        assert output.rstrip("\n") == output_path(script).read_text("utf-8").rstrip(
+            "\n"
+        ), f"{page}: output shown for {relative} is not {output_path(script).name}"
         seen["en" if "/en/" in f"/{page.relative_to(built_site)}" else "zh"] += 1
     assert seen["zh"] == seen["en"] == len(example_files())
 
@@ -307,7 +327,10 @@ def public_urls(site: Path) -> list[str]:
     urls = []
     for page in html_pages(site):
         relative = page.relative_to(site)
-        if relative.parts[0] in ("assets", "examples", "search") or page.name == "404.html":
+        if (
+            relative.parts[0] in ("assets", "examples", "search")
+            or page.name == "404.html"
+        ):
             continue
         if parse(page).xpath("//meta[@http-equiv='refresh']"):
             continue  # a redirect, not a page
@@ -347,7 +370,9 @@ def test_public_urls_still_resolve(built_site: Path):
         if target is None:
             problems.append(f"{where}: page gone (add a redirect in mkdocs.yml)")
         elif anchor and anchor not in ids_of(target, ids):
-            problems.append(f"{where}: anchor gone from {target.relative_to(built_site)}")
+            problems.append(
+                f"{where}: anchor gone from {target.relative_to(built_site)}"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -365,6 +390,8 @@ if __name__ == "__main__" and "--write-urls" in sys.argv:
     if PUBLIC_URLS.exists():  # only ever add: a removed URL must fail the test
         kept = PUBLIC_URLS.read_text("utf-8").splitlines()
         urls = sorted(set(urls) | {u for u in kept if u and not u.startswith("#")})
-    header = "# Public URLs and anchors (see tests/test_site.py). Never delete a line.\n"
+    header = (
+        "# Public URLs and anchors (see tests/test_site.py). Never delete a line.\n"
+    )
     PUBLIC_URLS.write_text(header + "\n".join(urls) + "\n", "utf-8")
     print(f"wrote {len(urls)} URLs to {PUBLIC_URLS}")

@@ -1,0 +1,93 @@
+"""How long the site takes to build, against a bare Material site in the same run.
+
+Prints: the clean build (no site/, no bundled runner), a rebuild, and a
+one-page mkdocs-material build as the baseline, each the median of N runs.
+Goal: a clean build in 20 s or less on a 2-core machine.
+
+    .venv/bin/python benchmarks/build_time.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def timed_build(config: Path, site: Path, *, clean: bool) -> float:
+    if clean:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(ROOT / "build" / "web", ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(config),
+            "-d",
+            str(site),
+        ],
+        cwd=config.parent,
+        env=ENV,
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def baseline_project(where: Path) -> Path:
+    (where / "docs").mkdir()
+    (where / "docs" / "index.md").write_text("# Baseline\n\nOne page.\n", "utf-8")
+    config = where / "mkdocs.yml"
+    config.write_text(
+        "site_name: baseline\ntheme:\n  name: material\n  font: false\n", "utf-8"
+    )
+    return config
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        site = tmp_path / "site"
+        base_config = baseline_project(tmp_path / "baseline")
+        clean = [
+            timed_build(ROOT / "mkdocs.yml", site, clean=True) for _ in range(runs)
+        ]
+        warm = [
+            timed_build(ROOT / "mkdocs.yml", site, clean=False) for _ in range(runs)
+        ]
+        base = [
+            timed_build(base_config, tmp_path / "base-site", clean=True)
+            for _ in range(runs)
+        ]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"# {platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} cores, load {load:.2f}, median of {runs}"
+    )
+    print(f"clean build            {statistics.median(clean):6.2f} s   (goal <= 20 s)")
+    print(f"rebuild                {statistics.median(warm):6.2f} s")
+    print(f"bare Material, 1 page  {statistics.median(base):6.2f} s")
+    ratio = statistics.median(clean) / statistics.median(base)
+    print(f"clean / bare           {ratio:6.2f} x")
+
+
+if __name__ == "__main__":
+    main()
