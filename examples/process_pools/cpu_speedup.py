@@ -9,7 +9,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 def count_primes(bounds):
     lo, hi = bounds
-    return sum(all(n % d for d in range(2, int(n**0.5) + 1)) for n in range(max(lo, 2), hi))
+    return sum(
+        all(n % d for d in range(2, int(n**0.5) + 1)) for n in range(max(lo, 2), hi)
+    )
 
 
 if __name__ == "__main__":
@@ -30,6 +32,9 @@ if __name__ == "__main__":
     print("same result as one process:", one == two)
     # Timing depends on the machine and its load (on a busy 2-core machine
     # the gain can be small), so it goes to stderr, not to the checked output.
-    print(f"one process {t_one:.2f} s, two processes {t_two:.2f} s, "
-          f"speed-up {t_one / t_two:.2f}x on {os.cpu_count()} CPUs", file=sys.stderr)
+    print(
+        f"one process {t_one:.2f} s, two processes {t_two:.2f} s, "
+        f"speed-up {t_one / t_two:.2f}x on {os.cpu_count()} CPUs",
+        file=sys.stderr,
+    )
     print("timings: see stderr (they vary from run to run)")

@@ -22,7 +22,9 @@ if __name__ == "__main__":
     print("results:", [value for value, _ in pairs])
     # 12 items in chunks of 4: three messages, each handled by one worker.
     chunks = [pairs[i : i + 4] for i in range(0, 12, 4)]
-    print("each chunk ran in a single worker:",
-          all(len({pid for _, pid in chunk}) == 1 for chunk in chunks))
+    print(
+        "each chunk ran in a single worker:",
+        all(len({pid for _, pid in chunk}) == 1 for chunk in chunks),
+    )
     print("no item ran in the parent:", all(pid != os.getpid() for _, pid in pairs))
     print("factor in the parent is still:", factor)

@@ -17,7 +17,9 @@ def transfer(name, first, second, barrier, report):
             second.release()
             report[name] = "done"
         else:
-            report[name] = "timed out waiting for the second lock: deadlock, backing off"
+            report[name] = (
+                "timed out waiting for the second lock: deadlock, backing off"
+            )
 
 
 def run(orders, barrier=None):

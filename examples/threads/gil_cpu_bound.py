@@ -14,7 +14,10 @@ def count_down(n):
 
 
 def timed(n_threads):
-    threads = [threading.Thread(target=count_down, args=(N // n_threads,)) for _ in range(n_threads)]
+    threads = [
+        threading.Thread(target=count_down, args=(N // n_threads,))
+        for _ in range(n_threads)
+    ]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -25,9 +28,17 @@ def timed(n_threads):
 
 if __name__ == "__main__":
     one, two = timed(1), timed(2)
-    gil = getattr(sys, "_is_gil_enabled", lambda: True)()  # False on a free-threaded build
+    gil = getattr(
+        sys, "_is_gil_enabled", lambda: True
+    )()  # False on a free-threaded build
     print("GIL enabled:", gil)
     # Times vary with the machine, so stdout shows a verdict: two threads
     # count as faster only at 1.5x or more. The times go to stderr.
-    print("same work in 2 threads instead of 1: 1.5x faster or more:", "yes" if one / two >= 1.5 else "no")
-    print(f"1 thread {one:.2f} s, 2 threads {two:.2f} s ({one / two:.2f}x)", file=sys.stderr)
+    print(
+        "same work in 2 threads instead of 1: 1.5x faster or more:",
+        "yes" if one / two >= 1.5 else "no",
+    )
+    print(
+        f"1 thread {one:.2f} s, 2 threads {two:.2f} s ({one / two:.2f}x)",
+        file=sys.stderr,
+    )
