@@ -3,6 +3,10 @@ asyncio.wait_for() cancel the slow work and raise TimeoutError."""
 # requires: Python 3.11
 
 import asyncio
+import sys
+
+if sys.version_info < (3, 11):
+    sys.exit("This example needs Python 3.11 or newer (asyncio.timeout).")
 
 
 async def slow(log):

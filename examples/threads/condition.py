@@ -11,7 +11,8 @@ def player(me, other, rounds):
     global turn
     for i in range(rounds):
         with cond:
-            cond.wait_for(lambda: turn == me)  # sleeps until notified and true
+            while turn != me:  # re-check after every wake-up
+                cond.wait()  # releases the lock while asleep
             print(f"{me} {i}")
             turn = other
             cond.notify_all()  # wake the other player

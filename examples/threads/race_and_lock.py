@@ -42,8 +42,7 @@ if __name__ == "__main__":
     got = run(deposit_unsafe)
     # How many updates are lost changes from run to run, so stdout says only
     # whether some were lost; the number goes to stderr.
-    print(
-        f"without lock: expected {expected}, lost updates: {'yes' if got < expected else 'no'}"
-    )
+    lost = "yes" if got < expected else "no"
+    print(f"without lock: expected {expected}, lost updates: {lost}")
     print(f"without lock: balance = {got}", file=sys.stderr)
     print(f"with lock:    expected {expected}, got {run(deposit_safe)}")
