@@ -4,16 +4,15 @@ One rule, `browser_runnable(source)`, decides: the code parses, and it uses
 nothing the browser's Python (Pyodide) lacks: threads, processes,
 subprocess, `input()`, executors. The tests import the same rule.
 
-Marked blocks get `ptc-run-code` on the code's `div.highlight`, and the
-runner script (web/runner.js) adds the editor, Run/Stop/Reset and the
-output panel to those only. An example block (hooks/examples.py) also gets
-`data-run-file`, the file name its tracebacks show.
+Marked blocks get `ptc-run-code` and `data-run-file` (the file name that
+tracebacks show) on the code's `div.highlight`; the runner script
+(web/runner.js) adds the editor, Run/Stop/Reset and the output panel to
+those only. The hook must come after hooks/examples.py in mkdocs.yml.
 """
 
 from __future__ import annotations
 
 import ast
-import html
 import re
 
 # Modules the browser's Python cannot use for real.
@@ -86,52 +85,55 @@ def browser_runnable(source: str) -> tuple[bool, str]:
     return True, "runs in the browser"
 
 
-# Material renders a ```py fence as <div class="language-py highlight">.
-_SNIPPET = re.compile(r'<div class="language-(?:py|python) highlight">')
-_CODE = re.compile(r"<code[^>]*>(.*?)</code>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_EXAMPLE = re.compile(
-    r'<div class="ptc-example"(?P<attrs>[^>]*)\sdata-example="(?P<path>[^"]+)"'
-)
+# A fence's first line: ```py, ```python, optionally with options after.
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})\s*(?P<info>.*)$")
+_PY = re.compile(r"^(?P<lang>py|python)(?P<rest>(?:\s+\w+=\"[^\"]*\")*)\s*$")
+_EXAMPLE = re.compile(r'<div class="ptc-example"[^>]*\sdata-example="(?P<path>[^"]+)"')
 
 
-def _code_text(fragment: str) -> str:
-    match = _CODE.search(fragment)
-    return html.unescape(_TAG.sub("", match.group(1))) if match else ""
+def mark_runnable(markdown: str) -> str:
+    """Give every runnable Python fence the class `ptc-run-code`.
 
-
-def mark_runnable(page_html: str) -> str:
-    """Add `ptc-run-code` to every runnable Python block in a page."""
-    out: list[str] = []
-    last = 0
-    for match in _SNIPPET.finditer(page_html):
-        end = page_html.find("</pre>", match.end())
-        runnable, _ = browser_runnable(_code_text(page_html[match.end() : end]))
-        if not runnable:
+    The fence's header becomes `{ .py .ptc-run-code data-run-file="x.py" }`,
+    which superfences renders as `<div class="ptc-run-code highlight"
+    data-run-file="x.py">`. Runs after hooks/examples.py, so an example's
+    code fence is marked too, with the example's file name.
+    """
+    lines = markdown.split("\n")
+    example_file = None  # set from an example's opening tag until its code fence
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        tag = _EXAMPLE.search(line)
+        if tag:
+            example_file = tag.group("path").rsplit("/", 1)[-1]
+        fence = _FENCE.match(line)
+        if not fence:
+            i += 1
             continue
-        file_name = _example_file(page_html, match.start()) or "main.py"
-        out.append(page_html[last : match.start()])
-        out.append(
-            match.group(0).replace(
-                'highlight">', f'highlight ptc-run-code" data-run-file="{file_name}">'
+        indent, ticks = fence.group("indent"), fence.group("ticks")
+        end = i + 1
+        while end < len(lines):
+            closing = _FENCE.match(lines[end])
+            if closing and closing.group("ticks").startswith(ticks) and not closing.group("info").strip():
+                break
+            end += 1
+        py = _PY.match(fence.group("info"))
+        if py:
+            body = "\n".join(
+                text[len(indent) :] if text.startswith(indent) else text.lstrip()
+                for text in lines[i + 1 : end]
             )
-        )
-        last = match.end()
-    out.append(page_html[last:])
-    return "".join(out)
+            if browser_runnable(body)[0]:
+                name = example_file or "main.py"
+                lines[i] = (
+                    f'{indent}{ticks}{{ .{py.group("lang")} .ptc-run-code'
+                    f' data-run-file="{name}"{py.group("rest")} }}'
+                )
+        example_file = None
+        i = end + 1
+    return "\n".join(lines)
 
 
-def _example_file(page_html: str, pos: int) -> str | None:
-    """The example's file name if pos is the code block of an example."""
-    start = page_html.rfind('<div class="ptc-example"', 0, pos)
-    if start == -1:
-        return None
-    between = page_html[start:pos]
-    match = _EXAMPLE.match(between)
-    if not match or "highlight" in between or "ptc-output" in between:
-        return None
-    return match.group("path").rsplit("/", 1)[-1]
-
-
-def on_page_content(html_text: str, page, config, files) -> str:
-    return mark_runnable(html_text)
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return mark_runnable(markdown)
