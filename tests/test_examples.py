@@ -1,0 +1,407 @@
+"""Every example script, run the way a reader runs it: as its own process.
+
+- Each example runs on every CPython >= 3.10 found on PATH and in pyenv.
+- An example that uses multiprocessing or ProcessPoolExecutor runs under
+  fork, spawn and forkserver. The method is chosen from outside the script:
+  a sitecustomize.py on PYTHONPATH calls set_start_method() from
+  PTC_START_METHOD, in the example and in every Python it spawns.
+- Its stdout must equal `<name>.output.txt`, the one source of the output
+  the pages show. `./dev update-examples` (pytest --update-examples)
+  rewrites that file from the default Python's run instead.
+- No process started by the example outlives it: every run carries a unique
+  PTC_EXAMPLE_RUN tag in its environment, which children inherit, and the
+  test scans /proc/*/environ for it.
+- SIGINT (Ctrl+C) to the process group ends the example within 2 s and
+  leaves no process behind; an example that hangs is killed after 15 s and
+  fails with its name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from hooks.examples import example_files, output_path  # noqa: E402
+
+EXAMPLES = ROOT / "examples"
+METHODS = ("fork", "spawn", "forkserver")
+HANG_TIMEOUT = 15.0  # s: then the run is killed and fails by name
+MAX_SECONDS = 10.0  # every example must end by itself within this
+SIGINT_GRACE = 2.0  # s an example may take to exit after SIGINT
+# Helpers such as multiprocessing's resource tracker and forkserver exit when
+# they see their parent's pipe close; give them this long to notice.
+LEFTOVER_GRACE = 1.0
+USES_PROCESSES = re.compile(r"\b(multiprocessing|ProcessPoolExecutor)\b")
+REQUIRES = re.compile(r"^# requires: Python (\d+)\.(\d+)\s*$", re.MULTILINE)
+
+SITECUSTOMIZE = """\
+import os
+
+if os.environ.get("PTC_START_METHOD"):
+    import multiprocessing
+
+    multiprocessing.set_start_method(os.environ["PTC_START_METHOD"], force=True)
+"""
+
+
+# --- which Pythons ------------------------------------------------------------
+
+PROBE = (
+    "import json, platform, sys, sysconfig; print(json.dumps(["
+    "platform.python_implementation(), list(sys.version_info[:3]),"
+    " bool(sysconfig.get_config_var('Py_GIL_DISABLED'))]))"
+)
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    executable: str
+    version: tuple[int, int, int]
+    free_threaded: bool
+
+    @property
+    def minor(self) -> str:
+        return f"{self.version[0]}.{self.version[1]}" + (
+            "t" if self.free_threaded else ""
+        )
+
+    @property
+    def label(self) -> str:
+        return f"Python {'.'.join(map(str, self.version))} ({self.executable})"
+
+
+def _candidates() -> list[str]:
+    """The test's own Python first, then pyenv's versions, then PATH."""
+    found = [getattr(sys, "_base_executable", sys.executable)]
+    for root in {os.environ.get("PYENV_ROOT", ""), str(Path.home() / ".pyenv")}:
+        if root:
+            found += sorted(map(str, Path(root).glob("versions/*/bin/python3")))
+    names = ["python3", "python"] + [f"python3.{n}" for n in range(10, 30)]
+    found += [path for name in names if (path := shutil.which(name))]
+    return found
+
+
+def find_pythons() -> list[Interpreter]:
+    """One CPython >= 3.10 per minor version; the default one first."""
+    by_minor: dict[str, Interpreter] = {}
+    for executable in _candidates():
+        try:
+            probe = subprocess.run(
+                [executable, "-c", PROBE], capture_output=True, text=True, timeout=20
+            )
+            implementation, version, free_threaded = json.loads(probe.stdout)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            continue  # e.g. a pyenv shim, which refuses to run on its own
+        if implementation != "CPython" or tuple(version) < (3, 10):
+            continue
+        found = Interpreter(executable, tuple(version), free_threaded)
+        by_minor.setdefault(found.minor, found)
+    default = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    return sorted(by_minor.values(), key=lambda p: (p.minor != default, p.version))
+
+
+PYTHONS = find_pythons()
+DEFAULT = PYTHONS[0]
+assert DEFAULT.version[:2] == sys.version_info[:2], f"own Python not found: {PYTHONS}"
+
+
+# --- the matrix ---------------------------------------------------------------
+
+
+def relative(script: Path) -> str:
+    return script.relative_to(EXAMPLES).as_posix()
+
+
+def describe(script: Path, python: Interpreter, method: str | None) -> str:
+    shown = script.relative_to(ROOT) if script.is_relative_to(ROOT) else script
+    return f"{shown} on {python.label}, start method {method}"
+
+
+def uses_processes(script: Path) -> bool:
+    return bool(USES_PROCESSES.search(script.read_text(encoding="utf-8")))
+
+
+def methods_for(script: Path) -> tuple[str | None, ...]:
+    return METHODS if uses_processes(script) else (None,)
+
+
+def case_id(script: Path, python: Interpreter, method: str | None) -> str:
+    return f"{relative(script)}-py{python.minor}-{method or 'no-processes'}"
+
+
+def matrix(pythons: list[Interpreter]):
+    return [
+        pytest.param(script, python, method, id=case_id(script, python, method))
+        for script in example_files()
+        for python in pythons
+        for method in methods_for(script)
+    ]
+
+
+# --- running one example ------------------------------------------------------
+
+
+@dataclass
+class Run:
+    stdout: str
+    stderr: str
+    returncode: int
+    seconds: float
+    leftovers: list[str]
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory for PYTHONPATH that holds only our sitecustomize.py."""
+    directory = tmp_path_factory.mktemp("sitecustomize")
+    (directory / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    return directory
+
+
+def tagged_processes(tag: str) -> dict[int, str]:
+    """pid -> command line of every live process whose environment has `tag`."""
+    needle = f"PTC_EXAMPLE_RUN={tag}".encode()
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            if needle in environ.split(b"\0"):
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+                found[int(entry.name)] = cmdline.decode(errors="replace").strip()
+        except OSError:
+            continue  # gone meanwhile, or a zombie
+    return found
+
+
+def reap_leftovers(tag: str) -> list[str]:
+    """Wait briefly for tagged processes to end; kill and report the rest."""
+    deadline = time.monotonic() + LEFTOVER_GRACE
+    while (alive := tagged_processes(tag)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in alive:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    return [f"pid {pid}: {cmd}" for pid, cmd in sorted(alive.items())]
+
+
+def run_example(
+    script: Path,
+    python: Interpreter,
+    method: str | None,
+    site_dir: Path,
+    cwd: Path,
+    *,
+    sigint_after: float | None = None,
+    timeout: float = HANG_TIMEOUT,
+    extra_env: dict[str, str] | None = None,
+) -> Run:
+    tag = uuid.uuid4().hex
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(
+        PYTHONPATH=str(site_dir),
+        PYTHONDONTWRITEBYTECODE="1",
+        PTC_EXAMPLE_RUN=tag,
+        **({"PTC_START_METHOD": method} if method else {}),
+        **(extra_env or {}),
+    )
+    env.pop("VIRTUAL_ENV", None)
+    where = describe(script, python, method)
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [python.executable, str(script)],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, like a shell job
+    )
+    try:
+        if sigint_after is not None:
+            try:
+                proc.wait(timeout=sigint_after)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C sends
+                timeout = SIGINT_GRACE
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        stdout, stderr = proc.communicate()
+        leftovers = reap_leftovers(tag)
+        what = "exit within 2 s of SIGINT" if timeout == SIGINT_GRACE else "finish"
+        pytest.fail(
+            f"{where}: did not {what} (waited {timeout:.0f} s; killed it)\n"
+            f"stdout:\n{stdout}\nstderr:\n{stderr[-3000:]}"
+            + (f"\nleft behind: {leftovers}" if leftovers else ""),
+            pytrace=False,
+        )
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    seconds = time.monotonic() - start
+    return Run(stdout, stderr, proc.returncode, seconds, reap_leftovers(tag))
+
+
+def mismatch_message(expected_file: Path, expected: str, run: Run, where: str) -> str:
+    diff = difflib.unified_diff(
+        expected.splitlines(keepends=True),
+        run.stdout.splitlines(keepends=True),
+        fromfile=f"{expected_file.relative_to(ROOT)} (expected)",
+        tofile=f"stdout of {where}",
+    )
+    return (
+        f"{where}: stdout differs from {expected_file.relative_to(ROOT)}\n"
+        + "".join(diff)
+        + f"\nstderr:\n{run.stderr[-3000:]}"
+        + "\nIf the change is deliberate, run ./dev update-examples."
+    )
+
+
+def skip_if_too_old(script: Path, python: Interpreter) -> None:
+    if needed := REQUIRES.search(script.read_text(encoding="utf-8")):
+        minimum = (int(needed[1]), int(needed[2]))
+        if python.version[:2] < minimum:
+            pytest.skip(
+                f"{relative(script)} says '# requires: Python "
+                f"{minimum[0]}.{minimum[1]}'; this is {python.label}"
+            )
+
+
+# --- the tests ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("script", "python", "method"), matrix(PYTHONS))
+def test_example_prints_its_expected_output(
+    script: Path, python: Interpreter, method, site_dir, tmp_path, request
+):
+    skip_if_too_old(script, python)
+    where = describe(script, python, method)
+    run = run_example(script, python, method, site_dir, tmp_path)
+    assert run.returncode == 0, f"{where}: exit code {run.returncode}\n{run.stderr}"
+    assert not run.leftovers, f"{where}: processes left behind: {run.leftovers}"
+    assert run.seconds < MAX_SECONDS, f"{where}: took {run.seconds:.1f} s"
+
+    expected_file = output_path(script)
+    first_case = python == DEFAULT and method == methods_for(script)[0]
+    if request.config.getoption("update_examples", default=False) and first_case:
+        expected_file.write_text(run.stdout, encoding="utf-8")
+        return
+    if not expected_file.exists():
+        pytest.fail(
+            f"{where}: no {expected_file.relative_to(ROOT)}; "
+            "run ./dev update-examples to create it",
+            pytrace=False,
+        )
+    expected = expected_file.read_text(encoding="utf-8")
+    if run.stdout != expected:
+        pytest.fail(
+            mismatch_message(expected_file, expected, run, where), pytrace=False
+        )
+
+
+@pytest.mark.parametrize(
+    ("script", "python", "method"),
+    [p for p in matrix([DEFAULT]) if p.values[2] is not None],
+)
+def test_output_is_the_same_when_unbuffered(
+    script: Path, python: Interpreter, method, site_dir, tmp_path
+):
+    """A terminal line-buffers stdout; the other tests read a pipe, which
+    buffers whole blocks. With several processes writing, only careful
+    flushing makes the order of lines the same in both."""
+    where = describe(script, python, method) + ", PYTHONUNBUFFERED=1"
+    run = run_example(
+        script, python, method, site_dir, tmp_path, extra_env={"PYTHONUNBUFFERED": "1"}
+    )
+    expected_file = output_path(script)
+    expected = expected_file.read_text(encoding="utf-8")
+    if run.stdout != expected:
+        pytest.fail(
+            mismatch_message(expected_file, expected, run, where), pytrace=False
+        )
+
+
+@pytest.mark.parametrize(("script", "python", "method"), matrix([DEFAULT]))
+@pytest.mark.parametrize("delay", [0.1, 0.3], ids=lambda d: f"sigint-after-{d}s")
+def test_sigint_ends_example_without_leftovers(
+    script: Path, python: Interpreter, method, delay, site_dir, tmp_path
+):
+    skip_if_too_old(script, python)
+    where = describe(script, python, method)
+    run = run_example(script, python, method, site_dir, tmp_path, sigint_after=delay)
+    assert not run.leftovers, f"{where}: survived SIGINT: {run.leftovers}"
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_start_method_is_chosen_from_outside(method, site_dir, tmp_path):
+    """The sitecustomize hook sets the method in the example and its children."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import multiprocessing as mp\n"
+        "def child():\n"
+        "    print('child', mp.get_start_method())\n"
+        "if __name__ == '__main__':\n"
+        "    p = mp.Process(target=child)\n"
+        "    p.start()\n"
+        "    p.join()\n"
+        "    print('parent', mp.get_start_method(), type(p._popen).__module__)\n",
+        encoding="utf-8",
+    )
+    run = run_example(probe, DEFAULT, method, site_dir, tmp_path)
+    popen = {"fork": "popen_fork", "spawn": "popen_spawn_posix"}.get(
+        method, "popen_forkserver"
+    )
+    assert run.stdout == f"child {method}\nparent {method} multiprocessing.{popen}\n"
+    assert not run.leftovers
+
+
+def test_hanging_example_fails_by_name(site_dir, tmp_path):
+    """The guard against hangs works: a stuck run is killed, with its children."""
+    script = tmp_path / "stuck.py"
+    script.write_text(
+        "import multiprocessing as mp, time\n"
+        "if __name__ == '__main__':\n"
+        "    mp.Process(target=time.sleep, args=(60,)).start()\n"
+        "    time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    start = time.monotonic()
+    with pytest.raises(
+        pytest.fail.Exception, match=r"stuck\.py on .*did not finish"
+    ) as failed:
+        run_example(script, DEFAULT, "spawn", site_dir, tmp_path, timeout=1.0)
+    assert time.monotonic() - start < 5
+    assert "left behind" not in str(failed.value)  # the child died with it
+
+
+def test_a_wrong_expected_output_shows_a_diff(tmp_path):
+    expected_file = EXAMPLES / "threads" / "condition.output.txt"
+    run = Run("ping 0\npong 0\n", "", 0, 0.1, [])
+    message = mismatch_message(
+        expected_file, "ping 0\nping 0\n", run, "X on Python 3.x"
+    )
+    assert "examples/threads/condition.output.txt (expected)" in message
+    assert "-ping 0\n+pong 0\n" in message
