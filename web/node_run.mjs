@@ -1,8 +1,12 @@
 // Test harness: run code through the site's runner (core.mjs + ptc_runner.py)
 // under real Pyodide in Node. Built by build.mjs to build/node_run.mjs.
 //   node build/node_run.mjs < cases.json > results.json
-// cases.json: [{"id": ..., "source": ..., "filename": ...}, ...]
-// results.json: [{"id", "status", "kind", "stdout", "stderr", "seconds"}, ...]
+// cases.json: [{"id", "source", "filename", "setup"?, "collect"?, "stop_after"?}, ...]
+//   setup: Python run before the case (e.g. the test's print recorder);
+//   collect: a Python expression whose str() is returned as "collected";
+//   stop_after: press Stop (runtime.stop()) after this many ms.
+// results.json: [{"id", "status", "kind", "stdout", "stderr", "seconds",
+//                 "collected", "stop_seconds"}, ...]
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -24,9 +28,25 @@ const rt = await createRuntime({
 const results = [];
 for (const c of cases) {
   current = { id: c.id, stdout: "", stderr: "" };
+  if (c.setup) rt.pyodide.runPython(c.setup);
   const t0 = performance.now();
+  let stoppedAt = null;
+  const timer = c.stop_after == null ? null : setTimeout(() => {
+    stoppedAt = performance.now();
+    rt.stop();
+  }, c.stop_after);
   const { status, kind } = await rt.run(c.source, c.filename || "main.py");
-  results.push({ ...current, status, kind, seconds: (performance.now() - t0) / 1000 });
+  const end = performance.now();
+  clearTimeout(timer);
+  const collected = c.collect ? String(rt.pyodide.runPython(c.collect)) : null;
+  results.push({
+    ...current,
+    status,
+    kind,
+    collected,
+    seconds: (end - t0) / 1000,
+    stop_seconds: stoppedAt === null ? null : (end - stoppedAt) / 1000,
+  });
 }
 process.stdout.write(JSON.stringify(results));
 process.exit(0);

@@ -1,0 +1,296 @@
+"""Every browser-runnable example and snippet, run by the site's own runner
+under real Pyodide (npm `pyodide`, in Node 20), prints what CPython prints.
+
+The code path is the page's: web/core.mjs loads Pyodide and web/ptc_runner.py
+(asyncio.run rewritten to top-level await, time.sleep blocking, fresh
+globals), bundled by web/build.mjs into build/test/node_run.mjs. Which blocks
+are runnable is decided by hooks/runner.py, the rule that puts Run buttons on
+the pages. Expected output: examples/<topic>/<name>.output.txt for examples,
+the `#>` lines (checked the way pytest-examples checks them) for snippets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_examples import CodeExample, find_examples
+from pytest_examples.config import ExamplesConfig
+from pytest_examples.run_code import Arg, InsertPrintStatements, PrintStatement
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from runner import browser_runnable  # noqa: E402  (the hook's own rule)
+
+HARNESS = ROOT / "build" / "test" / "node_run.mjs"
+EXAMPLES = ROOT / "examples"
+DOCS = ROOT / "docs"
+PYODIDE_PYTHON = (3, 14)  # npm pyodide 314.x embeds CPython 3.14
+REQUIRES = re.compile(r"#\s*requires:\s*Python\s*(\d+)\.(\d+)")
+
+# Records print() calls the way pytest-examples' MockPrintFunction does, so
+# the `#>` lines are checked by pytest-examples' own insertion code.
+RECORD_PRINTS = r"""
+import builtins, re, sys
+_ptc_real_print = builtins.print
+_ptc_prints = []
+def _ptc_arg(v):
+    if isinstance(v, str):
+        return [True, v]
+    if isinstance(v, set):
+        return [False, "{" + ", ".join(repr(x) for x in sorted(v)) + "}"]
+    return [False, re.sub("0x[a-f0-9]{8,12}>", "0x0123456789ab>", str(v))]
+def _ptc_print(*args, sep=" ", end="\n", file=None, flush=False):
+    f = sys._getframe(1)
+    while f is not None and f.f_code.co_filename != FILENAME:
+        f = f.f_back
+    if f is not None and file in (None, sys.stdout):
+        _ptc_prints.append([f.f_lineno, sep, [_ptc_arg(a) for a in args]])
+    _ptc_real_print(*args, sep=sep, end=end, file=file, flush=flush)
+builtins.print = _ptc_print
+"""
+COLLECT_PRINTS = (
+    "(__import__('builtins').__setattr__('print', _ptc_real_print),"
+    " __import__('json').dumps(_ptc_prints))[1]"
+)
+
+
+def coroutine_examples() -> list[Path]:
+    return sorted(p for p in EXAMPLES.glob("*/*.py") if not p.name.startswith("_"))
+
+
+def runnable_examples() -> list[Path]:
+    return [p for p in coroutine_examples() if browser_runnable(p.read_text("utf-8"))[0]]
+
+
+def runnable_snippets() -> list[CodeExample]:
+    unique: dict[str, CodeExample] = {}
+    for path in sorted(DOCS.rglob("*.md")):
+        for example in find_examples(path):
+            if example.prefix not in ("py", "python"):
+                continue
+            unique.setdefault(example.source, example)
+    out = []
+    for example in unique.values():
+        first = example.source.lstrip("\n").split("\n", 1)[0]
+        needed = REQUIRES.match(first)
+        if needed and (int(needed[1]), int(needed[2])) > PYODIDE_PYTHON:
+            continue  # cannot run on Pyodide's Python either
+        if browser_runnable(example.source)[0]:
+            out.append(example)
+    return out
+
+
+def snippet_id(example: CodeExample) -> str:
+    return f"{example.path.relative_to(ROOT)}:{example.start_line}"
+
+
+def run_in_pyodide(cases: list[dict], timeout: float = 300) -> dict[str, dict]:
+    """Run cases in one Node process (Pyodide loads once); results by id."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not on PATH; the runner tests need Node 20", pytrace=False)
+    built = subprocess.run(
+        [node, str(ROOT / "web" / "build.mjs")], cwd=ROOT, capture_output=True, text=True
+    )
+    if built.returncode != 0:
+        pytest.fail(f"node web/build.mjs failed:\n{built.stderr}", pytrace=False)
+    result = subprocess.run(
+        [node, str(HARNESS)],
+        cwd=ROOT,
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{HARNESS.name} failed:\n{result.stderr}", pytrace=False)
+    return {r["id"]: r for r in json.loads(result.stdout)}
+
+
+@pytest.fixture(scope="module")
+def example_results() -> dict[str, dict]:
+    cases = [
+        {"id": str(p.relative_to(ROOT)), "source": p.read_text("utf-8"), "filename": p.name}
+        for p in runnable_examples()
+    ]
+    return run_in_pyodide(cases)
+
+
+@pytest.fixture(scope="module")
+def snippet_results() -> dict[str, dict]:
+    cases = [
+        {
+            "id": snippet_id(ex),
+            "source": ex.source,
+            "filename": "main.py",
+            "setup": RECORD_PRINTS.replace("FILENAME", repr("main.py")),
+            "collect": COLLECT_PRINTS,
+        }
+        for ex in runnable_snippets()
+    ]
+    return run_in_pyodide(cases)
+
+
+def test_the_rule_matches_the_coroutine_examples():
+    """The coroutine examples get Run; the thread one (to_thread) does not."""
+    coroutines = sorted(EXAMPLES.glob("coroutines/*.py"))
+    assert coroutines, "examples/coroutines/ is empty"
+    verdicts = {p.name: browser_runnable(p.read_text("utf-8")) for p in coroutines}
+    blocked = {name: why for name, (ok, why) in verdicts.items() if not ok}
+    assert set(blocked) <= {"to_thread_fix.py"}, blocked
+    if (EXAMPLES / "coroutines" / "to_thread_fix.py").exists():
+        assert "to_thread_fix.py" in blocked
+    for topic in ("threads", "processes", "process_pools", "thread_pools"):
+        for path in EXAMPLES.glob(f"{topic}/*.py"):
+            assert not browser_runnable(path.read_text("utf-8"))[0], path
+
+
+@pytest.mark.parametrize(
+    "path", runnable_examples(), ids=lambda p: str(p.relative_to(EXAMPLES))
+)
+def test_example_output_matches_cpython(path: Path, example_results):
+    expected_file = path.with_name(path.stem + ".output.txt")
+    if not expected_file.exists():
+        pytest.fail(
+            f"{expected_file.relative_to(ROOT)} is missing (./dev update-examples)",
+            pytrace=False,
+        )
+    got = example_results[str(path.relative_to(ROOT))]
+    assert got["status"] == "ok", f"{path.relative_to(ROOT)} failed in Pyodide:\n{got['stderr']}"
+    assert got["stderr"] == ""
+    assert got["stdout"] == expected_file.read_text("utf-8"), (
+        f"{path.relative_to(ROOT)}: Pyodide printed something else than "
+        f"{expected_file.name}"
+    )
+
+
+@pytest.mark.parametrize("example", runnable_snippets(), ids=snippet_id)
+def test_snippet_output_matches_its_output_lines(example: CodeExample, snippet_results):
+    got = snippet_results[snippet_id(example)]
+    assert got["status"] == "ok", f"{snippet_id(example)} failed in Pyodide:\n{got['stderr']}"
+    statements = [
+        PrintStatement(line, sep, [_arg(is_str, data) for is_str, data in args])
+        for line, sep, args in json.loads(got["collected"])
+    ]
+    inserter = InsertPrintStatements(
+        example.path,
+        ExamplesConfig(line_length=88, target_version="py310", quotes="double"),
+        enable=True,
+        print_callback=None,
+        include_print=None,
+    )
+    inserter.print_func.statements = statements
+    rewritten = inserter.updated_print_statements(example)
+    assert rewritten is None, (
+        f"{snippet_id(example)}: under Pyodide the #> lines would read:\n{rewritten}"
+    )
+
+
+def _arg(is_str: bool, data: str) -> Arg:
+    arg = Arg.__new__(Arg)
+    arg.data, arg.is_str = data, is_str
+    return arg
+
+
+# The runner's own promises, checked on the same runtime.
+
+SEMANTICS = {
+    "traceback": ("import math\n\n\ndef f():\n    return 1 / 0\n\n\nf()\n", None),
+    "syntax": ("x = (\n", None),
+    "threads": (
+        "import threading\n\nthreading.Thread(target=print).start()\n",
+        None,
+    ),
+    "to_thread": (
+        "import asyncio\n\n\nasync def main():\n    await asyncio.to_thread(print)\n\n\n"
+        "asyncio.run(main())\n",
+        None,
+    ),
+    "input": ("name = input('name? ')\n", None),
+    "subprocess": ("import subprocess\n\nsubprocess.run(['ls'])\n", None),
+    "processes": (
+        "from concurrent.futures import ProcessPoolExecutor\n\n"
+        "with ProcessPoolExecutor() as pool:\n    print(list(pool.map(abs, [1])))\n",
+        None,
+    ),
+    "stop_cleanup": (
+        "import asyncio\n\n\nasync def tick(n):\n    try:\n        while True:\n"
+        "            await asyncio.sleep(0.05)\n    finally:\n        print('cleanup', n)\n\n\n"
+        "async def main():\n    async with asyncio.TaskGroup() as tg:\n"
+        "        tg.create_task(tick(1))\n        tg.create_task(tick(2))\n\n\n"
+        "if __name__ == '__main__':\n    asyncio.run(main())\n",
+        300,
+    ),
+    "sleep_blocks_loop": (
+        "import asyncio\nimport time\n\nticks = 0\n\n\nasync def ticker():\n"
+        "    global ticks\n    while True:\n        ticks += 1\n        await asyncio.sleep(0.01)\n\n\n"
+        "async def main():\n    t = asyncio.create_task(ticker())\n    await asyncio.sleep(0)\n"
+        "    before = ticks\n    time.sleep(0.3)\n    print('ticks during time.sleep:', ticks - before)\n"
+        "    t.cancel()\n\n\nasyncio.run(main())\n",
+        None,
+    ),
+    "fresh_globals_1": ("leftover = 1\nprint('set')\n", None),
+    "fresh_globals_2": ("print('leftover' in globals(), __name__)\n", None),
+}
+
+
+@pytest.fixture(scope="module")
+def semantics():
+    cases = [
+        {"id": key, "source": src, "filename": "demo.py", "stop_after": stop}
+        for key, (src, stop) in SEMANTICS.items()
+    ]
+    return run_in_pyodide(cases)
+
+
+def test_traceback_has_editor_line_numbers(semantics):
+    err = semantics["traceback"]["stderr"]
+    assert semantics["traceback"]["status"] == "error"
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert 'File "demo.py", line 8, in <module>' in err
+    assert 'File "demo.py", line 5, in f' in err
+    assert "return 1 / 0" in err
+    assert err.rstrip().endswith("ZeroDivisionError: division by zero")
+    assert "ptc_runner" not in err and "_pyodide" not in err
+
+
+def test_syntax_error_points_at_the_line(semantics):
+    err = semantics["syntax"]["stderr"]
+    assert 'File "demo.py", line 1' in err
+    assert "SyntaxError: '(' was never closed" in err
+
+
+@pytest.mark.parametrize(
+    ("case", "kind"),
+    [
+        ("threads", "threads"),
+        ("to_thread", "threads"),
+        ("input", "input"),
+        ("subprocess", "subprocess"),
+        ("processes", "processes"),
+    ],
+)
+def test_missing_os_features_are_named(semantics, case, kind):
+    got = semantics[case]
+    assert (got["status"], got["kind"]) == ("error", kind), got
+
+
+def test_stop_cancels_tasks_and_runs_cleanup(semantics):
+    got = semantics["stop_cleanup"]
+    assert got["status"] == "stopped"
+    assert sorted(got["stdout"].splitlines()) == ["cleanup 1", "cleanup 2"]
+    assert got["stop_seconds"] < 0.5
+
+
+def test_time_sleep_blocks_the_loop_as_in_cpython(semantics):
+    assert semantics["sleep_blocks_loop"]["stdout"] == "ticks during time.sleep: 0\n"
+
+
+def test_each_run_has_fresh_globals(semantics):
+    assert semantics["fresh_globals_2"]["stdout"] == "False __main__\n"
