@@ -26,6 +26,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -162,6 +163,7 @@ class Run:
     returncode: int
     seconds: float
     leftovers: list[str]
+    interrupted: bool = False  # SIGINT was sent while it ran
 
 
 @pytest.fixture(scope="session")
@@ -213,6 +215,11 @@ def run_example(
     timeout: float = HANG_TIMEOUT,
     extra_env: dict[str, str] | None = None,
 ) -> Run:
+    """Run `script` in its own process group and collect what it printed.
+
+    Output goes to files, not pipes: a leftover child that holds a pipe open
+    would hide the moment the example itself exited.
+    """
     tag = uuid.uuid4().hex
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.update(
@@ -224,44 +231,49 @@ def run_example(
     )
     env.pop("VIRTUAL_ENV", None)
     where = describe(script, python, method)
-    start = time.monotonic()
-    proc = subprocess.Popen(
-        [python.executable, str(script)],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own process group, like a shell job
-    )
-    try:
-        if sigint_after is not None:
-            try:
-                proc.wait(timeout=sigint_after)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C sends
-                timeout = SIGINT_GRACE
-        stdout, stderr = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+    interrupted = False
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(
+            [python.executable, str(script)],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,  # its own process group, like a shell job
+        )
         try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
+            if sigint_after is not None:
+                try:
+                    proc.wait(timeout=sigint_after)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C sends
+                    interrupted, timeout = True, SIGINT_GRACE
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
             pass
-        stdout, stderr = proc.communicate()
-        leftovers = reap_leftovers(tag)
-        what = "exit within 2 s of SIGINT" if timeout == SIGINT_GRACE else "finish"
+        finally:
+            seconds = time.monotonic() - start
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                timed_out = True
+            else:
+                timed_out = False
+            leftovers = reap_leftovers(tag)
+            out.seek(0)
+            err.seek(0)
+            stdout = out.read().decode("utf-8", errors="replace")
+            stderr = err.read().decode("utf-8", errors="replace")
+    if timed_out:
+        what = "exit within 2 s of SIGINT" if interrupted else "finish"
         pytest.fail(
             f"{where}: did not {what} (waited {timeout:.0f} s; killed it)\n"
             f"stdout:\n{stdout}\nstderr:\n{stderr[-3000:]}"
             + (f"\nleft behind: {leftovers}" if leftovers else ""),
             pytrace=False,
         )
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    seconds = time.monotonic() - start
-    return Run(stdout, stderr, proc.returncode, seconds, reap_leftovers(tag))
+    return Run(stdout, stderr, proc.returncode, seconds, leftovers, interrupted)
 
 
 def mismatch_message(expected_file: Path, expected: str, run: Run, where: str) -> str:
@@ -344,6 +356,14 @@ def test_output_is_the_same_when_unbuffered(
         )
 
 
+# A CPython race, not a fault of an example: when SIGINT arrives while
+# os.fork() returns in the parent, KeyboardInterrupt is raised before
+# Process.start() records the child. The parent exits without knowing that
+# child, and a child that waits for messages from it waits forever. Such a
+# run (recognised by the parent's traceback) is repeated once, a little later.
+FORK_RACE = re.compile(r"self\.pid = os\.fork\(\)\n(?:\s*\^+\n)?KeyboardInterrupt")
+
+
 @pytest.mark.parametrize(("script", "python", "method"), matrix([DEFAULT]))
 @pytest.mark.parametrize("delay", [0.1, 0.3], ids=lambda d: f"sigint-after-{d}s")
 def test_sigint_ends_example_without_leftovers(
@@ -351,8 +371,16 @@ def test_sigint_ends_example_without_leftovers(
 ):
     skip_if_too_old(script, python)
     where = describe(script, python, method)
-    run = run_example(script, python, method, site_dir, tmp_path, sigint_after=delay)
-    assert not run.leftovers, f"{where}: survived SIGINT: {run.leftovers}"
+    for after in (delay, delay + 0.05):
+        run = run_example(
+            script, python, method, site_dir, tmp_path, sigint_after=after
+        )
+        if not (run.leftovers and FORK_RACE.search(run.stderr)):
+            break
+    assert not run.leftovers, (
+        f"{where}: processes survived SIGINT after {after} s: {run.leftovers}\n"
+        f"stderr:\n{run.stderr[-3000:]}"
+    )
 
 
 @pytest.mark.parametrize("method", METHODS)

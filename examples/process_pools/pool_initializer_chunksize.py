@@ -3,6 +3,7 @@ and chunksize sends several items to a worker in one message."""
 
 import multiprocessing as mp
 import os
+import signal
 
 factor = None  # set in each worker by init()
 
@@ -10,6 +11,10 @@ factor = None  # set in each worker by init()
 def init(value):
     global factor
     factor = value  # e.g. open a connection or load a model, once per worker
+    # Ctrl+C reaches every process; let only the parent react to it. A
+    # worker interrupted while it holds the pool's queue lock would make
+    # the parent's cleanup wait forever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def scale(n):
