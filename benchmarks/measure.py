@@ -21,8 +21,12 @@ if __name__ == "__main__":
     t0 = time.perf_counter()
     data = _measure.measure_all()
     DATA.parent.mkdir(parents=True, exist_ok=True)
-    DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"measured in {time.perf_counter() - t0:.1f} s, wrote {DATA.relative_to(ROOT)}")
+    DATA.write_text(
+        json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print(
+        f"measured in {time.perf_counter() - t0:.1f} s, wrote {DATA.relative_to(ROOT)}"
+    )
     for key, fig in data["figures"].items():
         if fig["value"] is None:
             print(f"  {key:34} n/a ({fig['na']['en']})")

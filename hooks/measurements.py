@@ -50,7 +50,9 @@ def render(key: str, figures: dict, lang: str, page_src: str, where: str) -> str
     fig = figures.get(key)
     if fig is None:
         known = ", ".join(sorted(figures))
-        raise PluginError(f"{where}: unknown measurement key [[m:{key}]]; known keys: {known}")
+        raise PluginError(
+            f"{where}: unknown measurement key [[m:{key}]]; known keys: {known}"
+        )
     text = _measure_module().describe(fig, lang)
     title = TITLE.get(lang, TITLE["en"]).format(n=fig.get("n", "?"))
     if "python" in fig:
@@ -59,7 +61,9 @@ def render(key: str, figures: dict, lang: str, page_src: str, where: str) -> str
     return f'[{text}]({target}#{fig["anchor"]} "{title}")'
 
 
-def replace(markdown: str, figures: dict, lang: str, page_src: str, source: str = "") -> str:
+def replace(
+    markdown: str, figures: dict, lang: str, page_src: str, source: str = ""
+) -> str:
     """Replace every placeholder outside code. `source` is the page file as
     written, to report the right line when other hooks have changed the text."""
     out, fence = [], None
@@ -67,12 +71,16 @@ def replace(markdown: str, figures: dict, lang: str, page_src: str, source: str 
         m = FENCE.match(line)
         if fence is None and m:
             fence = m[1]
-        elif fence is not None and m and m[1][0] == fence[0] and len(m[1]) >= len(fence):
+        elif (
+            fence is not None and m and m[1][0] == fence[0] and len(m[1]) >= len(fence)
+        ):
             fence = None
         elif fence is None and "[[m:" in line:
             pieces, last = [], 0
             for span in CODE_SPAN.finditer(line):  # `[[m:x]]` in code stays as written
-                pieces.append(_sub(line[last : span.start()], figures, lang, page_src, source))
+                pieces.append(
+                    _sub(line[last : span.start()], figures, lang, page_src, source)
+                )
                 pieces.append(span[0])
                 last = span.end()
             pieces.append(_sub(line[last:], figures, lang, page_src, source))

@@ -49,7 +49,10 @@ MEASURE = ROOT / "benchmarks" / "measure.py"
 EXECUTE = os.environ.get("PTC_EXECUTE_NOTEBOOKS") == "1"
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{#([a-z0-9]+(?:-[a-z0-9]+)*)\})?\s*$")
 DOWNLOAD = {
-    "zh": ("下载", "把三个文件放在同一个文件夹里运行；没有数据文件时，笔记本会在你的机器上重新测量。"),
+    "zh": (
+        "下载",
+        "把三个文件放在同一个文件夹里运行；没有数据文件时，笔记本会在你的机器上重新测量。",
+    ),
     "en": (
         "Download",
         "Keep the three files in one folder; without the data file, "
@@ -71,7 +74,9 @@ class NotebookPage(File):
 def _plugins(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
-        raise PluginError("hooks/notebooks.py needs the mkdocs-jupyter plugin in mkdocs.yml")
+        raise PluginError(
+            "hooks/notebooks.py needs the mkdocs-jupyter plugin in mkdocs.yml"
+        )
     return jupyter, config.plugins.get("i18n")
 
 
@@ -99,7 +104,9 @@ def on_files(files, config):
         _as_page(file, config)
         if i18n is not None and hasattr(file, "norm_src_uri"):
             file.alternates = _alternates(file, i18n, config)
-            i18n.i18n_files_per_language.setdefault(i18n.current_language, []).append(file)
+            i18n.i18n_files_per_language.setdefault(i18n.current_language, []).append(
+                file
+            )
     return files
 
 
@@ -116,7 +123,11 @@ def _alternates(file, i18n, config):
         if not (Path(config.docs_dir) / src).is_file():
             continue
         prefix = "" if default else f"{lang}/"
-        page = f"{norm.stem}/index.html" if config.use_directory_urls else f"{norm.stem}.html"
+        page = (
+            f"{norm.stem}/index.html"
+            if config.use_directory_urls
+            else f"{norm.stem}.html"
+        )
         alt = File(
             src.as_posix(),
             config.docs_dir,
@@ -158,10 +169,12 @@ def _headings(src: Path, nb):
                 out.append(f"<h1>{html.escape(text)}</h1>\n")
                 continue
             if ident is None:
-                lineno = next((i for i, x in enumerate(lines, 1) if x == f"# {line}"), "?")
+                lineno = next(
+                    (i for i, x in enumerate(lines, 1) if x == f"# {line}"), "?"
+                )
                 raise PluginError(
-                    f"{src.relative_to(ROOT)}:{lineno}: heading '{line}' needs an explicit "
-                    "ASCII id, like '## 创建成本 {#creation}'"
+                    f"{src.relative_to(ROOT)}:{lineno}: heading '{line}' needs an "
+                    "explicit ASCII id, like '## 创建成本 {#creation}'"
                 )
             out.append(
                 f'<h{level} id="{ident}">{html.escape(text)}'
@@ -179,7 +192,11 @@ def _headings(src: Path, nb):
 
 def _key(src: Path) -> str:
     h = hashlib.sha256()
-    for path in (src, src.parent / "_measure.py", ROOT / "docs" / "data" / "measurements.json"):
+    for path in (
+        src,
+        src.parent / "_measure.py",
+        ROOT / "docs" / "data" / "measurements.json",
+    ):
         h.update(path.read_bytes() if path.exists() else b"-")
     h.update(nbformat.__version__.encode())
     return h.hexdigest()[:16]
@@ -202,10 +219,15 @@ def executed(src: Path) -> Path:
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ inside docs/
     try:
         NotebookClient(
-            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(src.parent)}}
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(src.parent)}},
         ).execute()
     except CellExecutionError as e:
-        raise PluginError(f"{src.relative_to(ROOT)}: a cell failed while executing:\n{e}") from e
+        raise PluginError(
+            f"{src.relative_to(ROOT)}: a cell failed while executing:\n{e}"
+        ) from e
     for old in CACHE.glob(f"{src.stem}-*.ipynb"):
         old.unlink()
     nbformat.write(nb, target)
@@ -238,6 +260,13 @@ def _render(page, config, files):
     tail = body.rfind("<style>")
     if tail != -1 and body[tail + len("<style>") :].lstrip().startswith("['"):
         body = body[:tail].rstrip()
+    # No math in these notebooks: drop the MathJax loader (an empty <script src="">).
+    body = re.sub(
+        r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->",
+        "",
+        body,
+        flags=re.S,
+    )
     lang = getattr(page.file, "locale", None) or "zh"
     label, hint = DOWNLOAD.get(lang, DOWNLOAD["en"])
     links = " · ".join(

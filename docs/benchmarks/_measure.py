@@ -77,7 +77,9 @@ def environment():
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
+            cpu = next(
+                ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")
+            )
     except (OSError, StopIteration):
         pass
     gil_on = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
@@ -90,7 +92,8 @@ def environment():
         "cores": os.cpu_count(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "build": " ".join(platform.python_build()) + ", " + platform.python_compiler(),
-        "pgo": "--enable-optimizations" in (sysconfig.get_config_var("CONFIG_ARGS") or ""),
+        "pgo": "--enable-optimizations"
+        in (sysconfig.get_config_var("CONFIG_ARGS") or ""),
         "free_threaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
         "gil": "on" if gil_on else "off",
         "start_method": mp.get_start_method(),
@@ -213,7 +216,9 @@ def measure_creation(p=PARAMS):
     for method in START_METHODS:
         n = p["create_processes"][method]
         samples[f"process.{method}"] = [create_process(method, n) for _ in range(r)]
-    figures = {f"create.{k}": spread(v, "s", COSTS, "creation") for k, v in samples.items()}
+    figures = {
+        f"create.{k}": spread(v, "s", COSTS, "creation") for k, v in samples.items()
+    }
     sub, version = create_subinterpreter(p["subinterpreters"], r)
     if sub:
         samples["subinterpreter"] = sub
@@ -308,7 +313,9 @@ def measure_handoff(p=PARAMS):
         "process": [handoff_process(n) for _ in range(r)],
         "task": [handoff_task(n) for _ in range(r)],
     }
-    figures = {f"handoff.{k}": spread(v, "s", COSTS, "handoff") for k, v in samples.items()}
+    figures = {
+        f"handoff.{k}": spread(v, "s", COSTS, "handoff") for k, v in samples.items()
+    }
     return samples, figures
 
 
@@ -428,14 +435,18 @@ def measure_cpu(p=PARAMS, rounds=3):
     times = {"threads": {}, "processes": {}}
     for k in counts:
         with ThreadPoolExecutor(k) as pool:
-            times["threads"][k] = [cpu_time(pool, k, p["cpu_loop"]) for _ in range(rounds)]
+            times["threads"][k] = [
+                cpu_time(pool, k, p["cpu_loop"]) for _ in range(rounds)
+            ]
         with ProcessPoolExecutor(k) as pool:
             list(pool.map(time.sleep, [0.05] * k))  # start every worker first
-            times["processes"][k] = [cpu_time(pool, k, p["cpu_loop"]) for _ in range(rounds)]
+            times["processes"][k] = [
+                cpu_time(pool, k, p["cpu_loop"]) for _ in range(rounds)
+            ]
     at = min(cores, counts[-1])
     figures = {}
     for kind, t in times.items():
-        speedups = [one / many for one, many in zip(t[1], t[at])]
+        speedups = [one / many for one, many in zip(t[1], t[at], strict=True)]
         figures[f"cpu.{kind}.speedup"] = spread(
             speedups, "x", SCALING, "cpu-bound", workers=at
         )
@@ -521,9 +532,7 @@ def measure_io(p=PARAMS):
     figures["io.threads"]["workers"] = p["io_pool"]
     scaling = {}
     for kind in ("threads", "tasks"):
-        scaling[kind] = {
-            str(c): _child("waits", kind, c, wait) for c in p["io_counts"]
-        }
+        scaling[kind] = {str(c): _child("waits", kind, c, wait) for c in p["io_counts"]}
     return {"compare": samples, "scaling": scaling}, figures
 
 
@@ -662,22 +671,20 @@ def fmt(value, unit):
     if unit == "x":
         return f"{value:.2f}×"
     if unit == "s":
-        for scale, name in ((1, "s"), (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns")):
-            if abs(value) >= scale:
-                break
-        v = value / scale
+        steps = ((1, "s"), (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns"))
     else:
-        for scale, name in ((1024**3, "GiB"), (MiB, "MiB"), (1024, "KiB"), (1, "B")):
-            if abs(value) >= scale:
-                break
-        v = value / scale
+        steps = ((1024**3, "GiB"), (MiB, "MiB"), (1024, "KiB"), (1, "B"))
+    scale, name = next((st for st in steps if abs(value) >= st[0]), steps[-1])
+    v = value / scale
     return f"{v:.3g} {name}"
 
 
 def fmt_range(fig):
     """'5.9 µs', '5.8–6.0 µs' style pieces for a figure from the data file."""
-    return fmt(fig["value"], fig["unit"]), fmt(fig["low"], fig["unit"]), fmt(
-        fig["high"], fig["unit"]
+    return (
+        fmt(fig["value"], fig["unit"]),
+        fmt(fig["low"], fig["unit"]),
+        fmt(fig["high"], fig["unit"]),
     )
 
 
@@ -688,8 +695,10 @@ def _num(x):
 def describe(fig, lang):
     """'2.5 ms (2.44–2.59)': the median, then the range in the same unit."""
     if fig["value"] is None:
-        return f"{TEXT[lang]['na']} ({fig['na'][lang]})" if lang == "en" else (
-            f"{TEXT[lang]['na']}（{fig['na'][lang]}）"
+        return (
+            f"{TEXT[lang]['na']} ({fig['na'][lang]})"
+            if lang == "en"
+            else (f"{TEXT[lang]['na']}（{fig['na'][lang]}）")
         )
     value = fmt(fig["value"], fig["unit"])
     number, _, unit = value.partition(" ")
@@ -703,7 +712,8 @@ def _html_table(head, rows):
 
     th = "".join(f"<th>{escape(str(h))}</th>" for h in head)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
+        for row in rows
     )
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -714,8 +724,19 @@ def show_environment(data, lang):
 
     t, env = TEXT[lang], data["env"]
     rows = []
-    for key in ("cpu", "cores", "python", "build", "pgo", "free_threaded", "gil",
-                "start_method", "load_average", "os", "measured_at"):
+    for key in (
+        "cpu",
+        "cores",
+        "python",
+        "build",
+        "pgo",
+        "free_threaded",
+        "gil",
+        "start_method",
+        "load_average",
+        "os",
+        "measured_at",
+    ):
         v = env.get(key)
         if isinstance(v, bool):
             v = t["yes"] if v else t["no"]
@@ -753,8 +774,12 @@ def setup_plots():
         {
             "svg.fonttype": "none",
             "font.family": "sans-serif",
-            "font.sans-serif": ["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei",
-                                "DejaVu Sans"],
+            "font.sans-serif": [
+                "Noto Sans CJK SC",
+                "PingFang SC",
+                "Microsoft YaHei",
+                "DejaVu Sans",
+            ],
             "figure.figsize": (7, 3.4),
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -774,17 +799,23 @@ def plot_creation(data, lang):
     import matplotlib.pyplot as plt
 
     t, figs = TEXT[lang], data["figures"]
-    names = ["task", "thread", "subinterpreter", "process.fork", "process.forkserver",
-             "process.spawn"]
+    names = [
+        "task",
+        "thread",
+        "subinterpreter",
+        "process.fork",
+        "process.forkserver",
+        "process.spawn",
+    ]
     names = [n for n in names if figs[f"create.{n}"]["value"] is not None]
     v, err = _errors([figs[f"create.{n}"] for n in names])
     fig, ax = plt.subplots()
     ax.barh([t[n] for n in names], v, xerr=err, color="#4c72b0")
     ax.set_xscale("log")
     ax.set_xlabel(t["per_unit"])
-    for y, x in enumerate(v):
-        ax.text(x * 1.15, y, fmt(x, "s"), va="center")
-    ax.set_xlim(right=v.max() * 8)
+    for y, (x, top) in enumerate(zip(v, v + err[1], strict=True)):
+        ax.text(top * 1.25, y, fmt(x, "s"), va="center")
+    ax.set_xlim(right=(v + err[1]).max() * 10)
     fig.tight_layout()
 
 
@@ -816,7 +847,9 @@ def plot_memory(data, lang):
     a.legend()
     x = np.arange(len(START_METHODS))
     for i, what in enumerate(("rss", "pss", "uss")):
-        vals = [figs[f"memory.process.{m}.{what}"]["value"] / MiB for m in START_METHODS]
+        vals = [
+            figs[f"memory.process.{m}.{what}"]["value"] / MiB for m in START_METHODS
+        ]
         b.bar(x + (i - 1) * 0.27, vals, 0.27, label=what.upper())
     b.set_xticks(x, START_METHODS)
     b.set_ylabel(t["memory_child"])
@@ -825,8 +858,9 @@ def plot_memory(data, lang):
 
 
 def plot_cpu(data, lang):
-    import matplotlib.pyplot as plt
     import statistics
+
+    import matplotlib.pyplot as plt
 
     t, cpu = TEXT[lang], data["series"]["cpu"]
     workers = cpu["workers"]
@@ -835,8 +869,13 @@ def plot_cpu(data, lang):
         med = [statistics.median(cpu["seconds"][kind][str(k)]) for k in workers]
         a.plot(workers, med, style, label=t[kind])
         b.plot(workers, [med[0] / m for m in med], style, label=t[kind])
-    b.plot(workers, [min(k, data["env"]["cores"]) for k in workers], ":", color="grey",
-           label=t["ideal"])
+    b.plot(
+        workers,
+        [min(k, data["env"]["cores"]) for k in workers],
+        ":",
+        color="grey",
+        label=t["ideal"],
+    )
     a.set_xlabel(t["workers"])
     a.set_ylabel(t["seconds"])
     a.set_ylim(bottom=0)
@@ -860,9 +899,9 @@ def plot_io(data, lang):
     ax.barh(labels, v, xerr=err, color="#c44e52")
     ax.set_xscale("log")
     ax.set_xlabel(t["io_axis"].format(p["io_waits"], round(p["io_wait_s"] * 1000)))
-    for y, x in enumerate(v):
-        ax.text(x * 1.15, y, fmt(x, "s"), va="center")
-    ax.set_xlim(right=v.max() * 8)
+    for y, (x, top) in enumerate(zip(v, v + err[1], strict=True)):
+        ax.text(top * 1.25, y, fmt(x, "s"), va="center")
+    ax.set_xlim(right=(v + err[1]).max() * 10)
     fig.tight_layout()
 
 
@@ -873,10 +912,12 @@ def plot_io_scaling(data, lang):
     fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3.4))
     for kind, style in (("threads", "o-"), ("tasks", "s-")):
         counts = sorted(int(c) for c in sc[kind])
-        a.plot(counts, [sc[kind][str(c)]["seconds"] for c in counts], style, label=t[kind])
+        a.plot(
+            counts, [sc[kind][str(c)]["seconds"] for c in counts], style, label=t[kind]
+        )
         grow = [(c, sc[kind][str(c)]["rss"] / MiB) for c in counts]
         grow = [(c, m) for c, m in grow if m > 0]  # below a page: nothing to draw
-        b.plot(*zip(*grow), style, label=t[kind])
+        b.plot(*zip(*grow, strict=True), style, label=t[kind])
     for ax, label in ((a, t["seconds"]), (b, t["memory_growth"])):
         ax.set_xscale("log")
         ax.set_yscale("log")
@@ -901,6 +942,10 @@ if __name__ == "__main__":
     if command == "idle":  # idle <threads|tasks> <n>
         print(json.dumps(idle_units(sys.argv[2], int(sys.argv[3]))))
     elif command == "waits":  # waits <threads|tasks> <n> <seconds>
-        print(json.dumps(concurrent_waits(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))))
+        print(
+            json.dumps(
+                concurrent_waits(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
+            )
+        )
     else:
         print(json.dumps(measure_all(), indent=1))

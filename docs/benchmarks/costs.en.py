@@ -56,9 +56,21 @@ m.show_environment(data, "en")
 m.show_source(m.create_thread, m.create_process, m.create_task)
 
 # %%
-m.show_figures(data, [f"create.{k}" for k in (
-    "task", "thread", "subinterpreter",
-    "process.fork", "process.forkserver", "process.spawn")], "en")
+m.show_figures(
+    data,
+    [
+        f"create.{k}"
+        for k in (
+            "task",
+            "thread",
+            "subinterpreter",
+            "process.fork",
+            "process.forkserver",
+            "process.spawn",
+        )
+    ],
+    "en",
+)
 
 # %%
 m.plot_creation(data, "en")
@@ -106,11 +118,22 @@ m.plot_handoff(data, "en")
 m.show_source(m.idle_units)
 
 # %%
-m.show_figures(data, [
-    "memory.thread.rss", "memory.thread.uss", "memory.task.rss", "memory.task.uss",
-    "memory.process.fork.rss", "memory.process.fork.uss",
-    "memory.process.forkserver.rss", "memory.process.forkserver.uss",
-    "memory.process.spawn.rss", "memory.process.spawn.uss"], "en")
+m.show_figures(
+    data,
+    [
+        "memory.thread.rss",
+        "memory.thread.uss",
+        "memory.task.rss",
+        "memory.task.uss",
+        "memory.process.fork.rss",
+        "memory.process.fork.uss",
+        "memory.process.forkserver.rss",
+        "memory.process.forkserver.uss",
+        "memory.process.spawn.rss",
+        "memory.process.spawn.uss",
+    ],
+    "en",
+)
 
 # %%
 m.plot_memory(data, "en")

@@ -31,7 +31,8 @@ m.setup_plots()
 # %% [markdown]
 # ## 测量环境 {#environment}
 #
-# 负载是开始测量前一刻的 1、5、15 分钟平均负载。负载高时，时间类的数字会偏大、波动也更大。
+# 负载是开始测量前一刻的 1、5、15 分钟平均负载。
+# 负载高时，时间类的数字会偏大、波动也更大。
 
 # %%
 m.show_environment(data, "zh")
@@ -49,9 +50,21 @@ m.show_environment(data, "zh")
 m.show_source(m.create_thread, m.create_process, m.create_task)
 
 # %%
-m.show_figures(data, [f"create.{k}" for k in (
-    "task", "thread", "subinterpreter",
-    "process.fork", "process.forkserver", "process.spawn")], "zh")
+m.show_figures(
+    data,
+    [
+        f"create.{k}"
+        for k in (
+            "task",
+            "thread",
+            "subinterpreter",
+            "process.fork",
+            "process.forkserver",
+            "process.spawn",
+        )
+    ],
+    "zh",
+)
 
 # %%
 m.plot_creation(data, "zh")
@@ -93,11 +106,22 @@ m.plot_handoff(data, "zh")
 m.show_source(m.idle_units)
 
 # %%
-m.show_figures(data, [
-    "memory.thread.rss", "memory.thread.uss", "memory.task.rss", "memory.task.uss",
-    "memory.process.fork.rss", "memory.process.fork.uss",
-    "memory.process.forkserver.rss", "memory.process.forkserver.uss",
-    "memory.process.spawn.rss", "memory.process.spawn.uss"], "zh")
+m.show_figures(
+    data,
+    [
+        "memory.thread.rss",
+        "memory.thread.uss",
+        "memory.task.rss",
+        "memory.task.uss",
+        "memory.process.fork.rss",
+        "memory.process.fork.uss",
+        "memory.process.forkserver.rss",
+        "memory.process.forkserver.uss",
+        "memory.process.spawn.rss",
+        "memory.process.spawn.uss",
+    ],
+    "zh",
+)
 
 # %%
 m.plot_memory(data, "zh")
