@@ -20,7 +20,8 @@ def hang():
 
 if __name__ == "__main__":
     for target in (raise_error, exit_abruptly, hang):
-        p = mp.Process(target=target)
+        # daemon: ended, not awaited, if the parent exits early (e.g. Ctrl+C)
+        p = mp.Process(target=target, daemon=True)
         p.start()
         if target is hang:
             p.kill()  # SIGKILL on POSIX: the child cannot catch it

@@ -31,7 +31,8 @@ if __name__ == "__main__":
         p.join()
         print(f"{target.__name__}: exitcode = {p.exitcode}")
 
-    p = mp.Process(target=work, args=(10,))
+    # daemon: ended, not awaited, if the parent exits early (e.g. Ctrl+C)
+    p = mp.Process(target=work, args=(10,), daemon=True)
     p.start()
     p.terminate()  # sends SIGTERM on POSIX
     p.join()

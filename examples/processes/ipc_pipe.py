@@ -11,7 +11,8 @@ def doubler(conn):
 
 if __name__ == "__main__":
     parent_end, child_end = mp.Pipe()  # two-way by default
-    p = mp.Process(target=doubler, args=(child_end,))
+    # daemon: ended, not awaited, if the parent exits early (e.g. Ctrl+C)
+    p = mp.Process(target=doubler, args=(child_end,), daemon=True)
     p.start()
     for msg in (21, "ab", [1, 2], (3, 4)):
         parent_end.send(msg)

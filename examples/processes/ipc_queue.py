@@ -11,7 +11,10 @@ def worker(jobs, results):
 
 if __name__ == "__main__":
     jobs, results = mp.Queue(), mp.Queue()
-    workers = [mp.Process(target=worker, args=(jobs, results)) for _ in range(2)]
+    # daemon: ended, not awaited, if the parent exits early (e.g. Ctrl+C)
+    workers = [
+        mp.Process(target=worker, args=(jobs, results), daemon=True) for _ in range(2)
+    ]
     for w in workers:
         w.start()
     for n in range(8):

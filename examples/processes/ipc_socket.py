@@ -16,7 +16,8 @@ if __name__ == "__main__":
     # Port 0 lets the OS pick a free port.
     with socket.create_server(("127.0.0.1", 0)) as server:
         port = server.getsockname()[1]
-        p = mp.Process(target=client, args=(port,))
+        # daemon: ended, not awaited, if the parent exits early (e.g. Ctrl+C)
+        p = mp.Process(target=client, args=(port,), daemon=True)
         p.start()
         conn, _ = server.accept()
         with conn, conn.makefile("rw") as stream:
