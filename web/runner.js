@@ -176,8 +176,10 @@ function el(tag, attrs = {}, text) {
 }
 
 class Runner {
-  constructor(codeBox) {
+  constructor(codeBox, index) {
     this.codeBox = codeBox;
+    this.index = String(index);
+    codeBox.dataset.ptcRunner = this.index;
     this.filename = codeBox.dataset.runFile || "main.py";
     this.original = codeBox.querySelector("code").textContent.replace(/\n$/, "");
     const example = codeBox.closest(".ptc-example");
@@ -187,7 +189,8 @@ class Runner {
   }
 
   build() {
-    const bar = el("div", { class: "ptc-run-bar", role: "toolbar", "aria-label": TEXT.toolbar });
+    const bar = el("div", { class: "ptc-run-bar", role: "toolbar", "aria-label": TEXT.toolbar, "data-ptc-runner": this.index, "data-state": "idle" });
+    this.bar = bar;
     this.runBtn = el("button", { type: "button", class: "ptc-run md-button md-button--primary", "aria-keyshortcuts": "Control+Enter" }, TEXT.run);
     this.stopBtn = el("button", { type: "button", class: "ptc-stop md-button", disabled: "" }, TEXT.stop);
     this.resetBtn = el("button", { type: "button", class: "ptc-reset md-button", disabled: "" }, TEXT.reset);
@@ -196,8 +199,8 @@ class Runner {
     this.timer = el("span", { class: "ptc-timer", "aria-hidden": "true" });
     bar.append(this.runBtn, this.stopBtn, this.resetBtn, this.progress, this.status, this.timer);
 
-    this.outBox = el("div", { class: "ptc-run-output", hidden: "" });
-    const label = el("p", { class: "ptc-run-output-label", id: `ptc-out-${counter}` }, TEXT.output);
+    this.outBox = el("div", { class: "ptc-run-output", hidden: "", "data-ptc-runner": this.index });
+    const label = el("p", { class: "ptc-run-output-label", id: `ptc-out-${this.index}` }, TEXT.output);
     this.pre = el("pre", { role: "log", "aria-live": "polite", "aria-labelledby": label.id, tabindex: "0" });
     this.note = el("div", { class: "ptc-run-note" });
     this.outBox.append(label, this.pre, this.note);
@@ -215,7 +218,7 @@ class Runner {
   async ensureEditor(focus) {
     if (this.editor) return this.editor;
     this.editorPromise ??= loadEditor().then(({ createEditor }) => {
-      const parent = el("div", { class: "ptc-editor" });
+      const parent = el("div", { class: "ptc-editor", "data-ptc-runner": this.index });
       this.codeBox.after(parent);
       this.codeBox.classList.add("ptc-replaced");
       this.editor = createEditor({
@@ -244,11 +247,12 @@ class Runner {
     this.resetBtn.disabled = true;
     this.clearOutput();
     this.outBox.hidden = true;
-    this.say("");
+    this.say("", "idle");
   }
 
-  say(text) {
+  say(text, state) {
     this.status.textContent = text;
+    if (state) this.bar.dataset.state = state;
   }
 
   clearOutput() {
@@ -301,7 +305,7 @@ class Runner {
       this.say(`${TEXT.loading} ${Math.round(this.progress.value * 100)}%`);
     };
     if (!engine.loaded) {
-      this.say(engine.ready ? TEXT.starting : `${TEXT.loading}…`);
+      this.say(engine.ready ? TEXT.starting : `${TEXT.loading}…`, "loading");
       engine.listeners.add(onProgress);
     }
     try {
@@ -309,12 +313,12 @@ class Runner {
         started: () => {
           engine.listeners.delete(onProgress);
           this.progress.hidden = true;
-          this.say(TEXT.running);
+          this.say(TEXT.running, "running");
           t0 = performance.now();
           tick = setInterval(() => {
             const ms = performance.now() - t0;
             if (ms >= LONG_RUN_MS) {
-              this.codeBox.parentElement.classList.add("ptc-long-run");
+              this.bar.classList.add("ptc-long-run");
               if (!this.longSaid) this.say(TEXT.still(Math.floor(ms / 1000)));
               this.longSaid = true;
               this.timer.textContent = `${Math.floor(ms / 1000)} s`;
@@ -325,12 +329,13 @@ class Runner {
         done: (result) => this.done(result, (performance.now() - t0) / 1000),
       });
     } catch (err) {
-      this.say(TEXT.failed(err.message));
+      this.say(TEXT.failed(err.message), "failed");
     } finally {
       engine.listeners.delete(onProgress);
       clearInterval(tick);
       this.progress.hidden = true;
       this.longSaid = false;
+      this.bar.classList.remove("ptc-long-run");
       this.timer.textContent = "";
       this.busy = false;
       this.runBtn.disabled = false;
@@ -349,9 +354,9 @@ class Runner {
       }
       this.note.append(p);
     }
-    if (result.status === "ok") this.say(TEXT.ok(seconds.toFixed(2)));
-    else if (result.status === "stopped") this.say(result.restarted ? TEXT.restarted : TEXT.stopped);
-    else this.say(TEXT.error);
+    if (result.status === "ok") this.say(TEXT.ok(seconds.toFixed(2)), "ok");
+    else if (result.status === "stopped") this.say(result.restarted ? TEXT.restarted : TEXT.stopped, "stopped");
+    else this.say(TEXT.error, "error");
     registerIsolation();
   }
 }
@@ -367,8 +372,4 @@ function registerIsolation() {
   document.head.append(el("script", { src: new URL("../coi-serviceworker.min.js", ASSETS).href }));
 }
 
-let counter = 0;
-for (const codeBox of document.querySelectorAll(".ptc-run-code")) {
-  counter++;
-  new Runner(codeBox);
-}
+document.querySelectorAll(".ptc-run-code").forEach((codeBox, index) => new Runner(codeBox, index));

@@ -1,0 +1,288 @@
+"""The in-page runner, as a reader uses it in Chromium, in zh and en.
+
+Drives Debian's Chromium (fixtures in conftest.py) against the built site on
+127.0.0.1: Run streams, Stop ends an infinite loop and time.sleep(30), Run
+works again, printed HTML stays text, a flood is capped, a traceback shows,
+no other host is asked, and axe-core finds nothing serious on any page.
+Code is typed into the page's own editor, as a reader would.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LANGS = pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+PAGE = "coroutines/"  # the page with the coroutine examples
+LOAD_TIMEOUT = 60_000  # ms: a cold Pyodide load on a slow, busy machine
+
+
+def page_paths() -> list[str]:
+    paths = []
+    for page in sorted(DOCS.glob("*.md")):
+        if not page.name.endswith(".en.md"):
+            stem = page.name.removesuffix(".md")
+            paths.append("" if stem == "index" else f"{stem}/")
+    return paths
+
+
+@pytest.fixture
+def tab(chromium):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.requests = []  # every URL asked for, in order
+    page.foreign = []  # those that leave 127.0.0.1
+    page.dialogs = []
+    page.errors = []
+
+    def watch(request):
+        if request.url.startswith(("data:", "blob:")):
+            return
+        page.requests.append(request.url)
+        if urlsplit(request.url).hostname != "127.0.0.1":
+            page.foreign.append(request.url)
+
+    page.on("request", watch)
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def bar(page, i):
+    return page.locator(f'.ptc-run-bar[data-ptc-runner="{i}"]')
+
+
+def output(page, i):
+    return page.locator(f'.ptc-run-output[data-ptc-runner="{i}"] pre')
+
+
+def state(page, i) -> str:
+    return bar(page, i).get_attribute("data-state")
+
+
+def wait_state(page, i, states, timeout=LOAD_TIMEOUT):
+    page.wait_for_function(
+        "([i, states]) => states.includes(document.querySelector("
+        "`.ptc-run-bar[data-ptc-runner=\"${i}\"]`).dataset.state)",
+        arg=[str(i), list(states)],
+        timeout=timeout,
+    )
+
+
+def type_code(page, i, code):
+    """Replace runner i's code in its editor, the way a reader would."""
+    content = page.locator(f'.ptc-editor[data-ptc-runner="{i}"] .cm-content')
+    if content.count() == 0:
+        page.locator(f'.ptc-run-code[data-ptc-runner="{i}"]').click()
+    content.wait_for(timeout=20_000)
+    content.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(code)
+
+
+def run(page, i):
+    bar(page, i).locator(".ptc-run").click()
+
+
+def stop(page, i):
+    bar(page, i).locator(".ptc-stop").click()
+
+
+def open_page(page, url):
+    page.goto(url, wait_until="networkidle")
+    assert page.locator(".ptc-run-bar").count() > 0, f"{url}: no Run buttons"
+
+
+@LANGS
+def test_examples_stream_and_print_their_expected_output(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    before_run = list(tab.requests)
+    assert not [u for u in before_run if "/vendor/pyodide/" in u or "editor.js" in u], (
+        "the page fetched runner bytes before any Run"
+    )
+    examples = tab.locator(".ptc-example:has(.ptc-run-code)")
+    assert examples.count() >= 5
+    for n in range(examples.count()):
+        example = examples.nth(n)
+        i = example.locator(".ptc-run-code").get_attribute("data-ptc-runner")
+        expected = example.locator(".ptc-output pre").inner_text()
+        run(tab, i)
+        wait_state(tab, i, ["ok", "error", "stopped", "failed"])
+        name = example.get_attribute("data-example")
+        assert state(tab, i) == "ok", f"{name}: {output(tab, i).inner_text()}"
+        assert output(tab, i).inner_text().strip() == expected.strip(), name
+    assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
+    assert tab.errors == []
+
+
+@LANGS
+def test_first_line_arrives_before_the_last_is_printed(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    type_code(
+        tab,
+        0,
+        "import asyncio\n\n\nasync def main():\n    print('first')\n"
+        "    await asyncio.sleep(1.5)\n    print('last')\n\n\nasyncio.run(main())\n",
+    )
+    run(tab, 0)
+    tab.wait_for_function(
+        "pre => pre.textContent.includes('first')",
+        arg=output(tab, 0).element_handle(),
+        timeout=LOAD_TIMEOUT,
+    )
+    assert "last" not in output(tab, 0).inner_text(), "output was not streamed"
+    wait_state(tab, 0, ["ok"], timeout=10_000)
+    assert output(tab, 0).inner_text() == "first\nlast\n"
+
+
+@pytest.mark.parametrize("isolated", [False, True], ids=["plain-host", "coop-coep"])
+@pytest.mark.parametrize(
+    "code",
+    ["while True:\n    pass\n", "import time\n\nprint('sleeping')\ntime.sleep(30)\n"],
+    ids=["infinite-loop", "time-sleep-30"],
+)
+@LANGS
+def test_stop_ends_busy_code_and_run_works_again(
+    tab, site_url, site_url_isolated, lang, code, isolated
+):
+    open_page(tab, f"{site_url_isolated if isolated else site_url}{lang}{PAGE}")
+    assert tab.evaluate("crossOriginIsolated") is isolated
+    type_code(tab, 0, code)
+    run(tab, 0)
+    wait_state(tab, 0, ["running"])
+    time.sleep(0.5)
+    started = time.monotonic()
+    stop(tab, 0)
+    wait_state(tab, 0, ["stopped"], timeout=5_000)
+    assert time.monotonic() - started < 2.0, "Stop took 2 s or more"
+    # The page stayed responsive, and Run works again.
+    type_code(tab, 0, "print('again')\n")
+    run(tab, 0)
+    wait_state(tab, 0, ["ok", "error"])
+    assert output(tab, 0).inner_text() == "again\n"
+
+
+@LANGS
+def test_stop_cancels_tasks_and_their_cleanup_runs(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    type_code(
+        tab,
+        0,
+        "import asyncio\n\n\nasync def tick():\n    try:\n        await asyncio.sleep(60)\n"
+        "    finally:\n        print('cleanup ran')\n\n\nasyncio.run(tick())\n",
+    )
+    run(tab, 0)
+    wait_state(tab, 0, ["running"])
+    time.sleep(0.3)
+    stop(tab, 0)
+    wait_state(tab, 0, ["stopped"], timeout=5_000)
+    assert output(tab, 0).inner_text() == "cleanup ran\n"
+
+
+@LANGS
+def test_printed_html_is_shown_as_text(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    type_code(tab, 0, 'print("<img src=x onerror=alert(1)>")\nprint("<b>bold</b>")\n')
+    run(tab, 0)
+    wait_state(tab, 0, ["ok"])
+    assert output(tab, 0).inner_text() == "<img src=x onerror=alert(1)>\n<b>bold</b>\n"
+    assert output(tab, 0).locator("img, b").count() == 0
+    assert tab.dialogs == []
+
+
+@LANGS
+def test_a_flood_is_capped_and_the_page_stays_responsive(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    type_code(tab, 0, "for i in range(200_000):\n    print(i)\n")
+    run(tab, 0)
+    wait_state(tab, 0, ["running"])
+    slowest = 0.0
+    while state(tab, 0) == "running":
+        t0 = time.monotonic()
+        tab.evaluate("() => new Promise(requestAnimationFrame)")
+        slowest = max(slowest, time.monotonic() - t0)
+        time.sleep(0.05)
+    assert state(tab, 0) == "ok"
+    assert slowest < 0.5, f"the page froze for {slowest:.2f} s"
+    shown = output(tab, 0).inner_text().splitlines()
+    assert shown[:3] == ["0", "1", "2"] and 1000 <= len(shown) <= 10_000
+    notice = tab.locator('.ptc-run-output[data-ptc-runner="0"] .ptc-dropped')
+    assert notice.count() == 1
+    assert str(200_000 - len(shown)) in notice.inner_text()
+
+
+@LANGS
+def test_an_exception_shows_its_traceback_with_editor_lines(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    type_code(tab, 0, "def f():\n    return 1 / 0\n\n\nf()\n")
+    run(tab, 0)
+    wait_state(tab, 0, ["error"])
+    text = output(tab, 0).inner_text()
+    assert text.startswith("Traceback (most recent call last):")
+    assert ", line 5, in <module>" in text and ", line 2, in f" in text
+    assert text.rstrip().endswith("ZeroDivisionError: division by zero")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("", "没有线程"), ("en/", "has no threads")],
+    ids=["zh", "en"],
+)
+def test_threads_get_a_message_in_the_page_language(tab, site_url, lang, words):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    type_code(tab, 0, "import threading\n\nthreading.Thread(target=print).start()\n")
+    run(tab, 0)
+    wait_state(tab, 0, ["error"])
+    note = tab.locator('.ptc-run-output[data-ptc-runner="0"] .ptc-cannot')
+    assert words in note.inner_text()
+    link = note.locator("a[download]")
+    assert link.count() == 1 and link.get_attribute("href").endswith(".py")
+
+
+@LANGS
+def test_controls_are_labelled_and_output_is_polite(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    b = bar(tab, 0)
+    assert b.get_attribute("role") == "toolbar" and b.get_attribute("aria-label")
+    for name in (".ptc-run", ".ptc-stop", ".ptc-reset"):
+        assert b.locator(name).inner_text().strip()
+    pre = output(tab, 0)
+    assert pre.get_attribute("aria-live") == "polite"
+    # Keyboard only: Tab to Run, press Enter.
+    b.locator(".ptc-run").focus()
+    tab.keyboard.press("Enter")
+    wait_state(tab, 0, ["ok"])
+    assert pre.inner_text().strip()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+@pytest.mark.parametrize("path", page_paths())
+def test_axe_finds_nothing_serious(tab, site_url, lang, path):
+    open_page_any(tab, f"{site_url}{lang}{path}")
+    if tab.locator(".ptc-run-bar").count():
+        run(tab, 0)  # check the output panel too
+        wait_state(tab, 0, ["ok", "error"])
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
+    assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
+
+
+def open_page_any(page, url):
+    page.goto(url, wait_until="networkidle")
