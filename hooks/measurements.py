@@ -35,7 +35,14 @@ def _measure_module():
         spec = importlib.util.spec_from_file_location("_ptc_measure", path)
         module = importlib.util.module_from_spec(spec)
         sys.modules["_ptc_measure"] = module
-        spec.loader.exec_module(module)
+        keep, sys.dont_write_bytecode = (
+            sys.dont_write_bytecode,
+            True,
+        )  # docs/ stays clean
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.dont_write_bytecode = keep
     return sys.modules["_ptc_measure"]
 
 

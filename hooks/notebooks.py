@@ -24,6 +24,7 @@ Each page offers the executed .ipynb, the .py source and _measure.py.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import logging
@@ -202,37 +203,59 @@ def _key(src: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def _target(src: Path) -> Path:
+    return CACHE / f"{src.stem}-{_key(src)}.ipynb"
+
+
+def _stale(src: Path) -> bool:
+    return not _target(src).exists() or (EXECUTE and str(src) not in _executed)
+
+
 def executed(src: Path) -> Path:
-    """Path of the executed notebook for this source, executing it if needed."""
+    """Path of the executed notebook for this source, executing it if needed.
+
+    All stale notebooks beside it (both languages) run at once, each in its own
+    kernel: the second language's build then finds them done."""
+    if _stale(src):
+        batch = [
+            p
+            for p in sorted(src.parent.glob("*.py"))
+            if not p.name.startswith("_") and _stale(p)
+        ]
+        asyncio.run(_execute_all(batch if src in batch else [src, *batch]))
+    return _target(src)
+
+
+async def _execute_all(sources: list[Path]) -> None:
+    await asyncio.gather(*(_execute(src) for src in sources))
+
+
+async def _execute(src: Path) -> None:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    CACHE.mkdir(parents=True, exist_ok=True)
-    target = CACHE / f"{src.stem}-{_key(src)}.ipynb"
-    fresh = EXECUTE and str(src) not in _executed
-    if target.exists() and not fresh:
-        return target
     nb = jupytext.read(src)
     tokens, title = _headings(src, nb)
     nb.metadata["ptc"] = {"toc": tokens, "title": title}
     log.info("Executing notebook %s", src.relative_to(ROOT))
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ inside docs/
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(src.parent)}},
+    )
     try:
-        NotebookClient(
-            nb,
-            timeout=600,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(src.parent)}},
-        ).execute()
+        await client.async_execute()
     except CellExecutionError as e:
         raise PluginError(
             f"{src.relative_to(ROOT)}: a cell failed while executing:\n{e}"
         ) from e
+    CACHE.mkdir(parents=True, exist_ok=True)
     for old in CACHE.glob(f"{src.stem}-*.ipynb"):
         old.unlink()
-    nbformat.write(nb, target)
+    nbformat.write(nb, _target(src))
     _executed.add(str(src))
-    return target
 
 
 def _render(page, config, files):

@@ -39,6 +39,7 @@ def load(name: str, path: Path):
 
 @pytest.fixture(scope="module")
 def m():
+    sys.dont_write_bytecode = True  # no __pycache__ inside docs/
     sys.path.insert(0, str(ROOT / "docs" / "benchmarks"))
     import _measure  # spawn and forkserver children import it by this name
 

@@ -427,22 +427,28 @@ def cpu_time(pool, workers, total):
 
 
 def measure_cpu(p=PARAMS, rounds=3):
-    """The same work split over 1..N workers: threads against processes."""
+    """The same work split over 1..N workers: threads against processes.
+
+    Each round times every worker count once, so a burst of load from other
+    programs hits all of them alike rather than one."""
     from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
     cores = os.cpu_count() or 1
     counts = list(range(1, max(4, cores) + 1))
-    times = {"threads": {}, "processes": {}}
+    pools = {}
     for k in counts:
-        with ThreadPoolExecutor(k) as pool:
-            times["threads"][k] = [
-                cpu_time(pool, k, p["cpu_loop"]) for _ in range(rounds)
-            ]
-        with ProcessPoolExecutor(k) as pool:
-            list(pool.map(time.sleep, [0.05] * k))  # start every worker first
-            times["processes"][k] = [
-                cpu_time(pool, k, p["cpu_loop"]) for _ in range(rounds)
-            ]
+        pools["threads", k] = ThreadPoolExecutor(k)
+        pools["processes", k] = ProcessPoolExecutor(k)
+        list(pools["processes", k].map(time.sleep, [0.05] * k))  # start them all
+    times = {"threads": {k: [] for k in counts}, "processes": {k: [] for k in counts}}
+    try:
+        for _ in range(rounds):
+            for k in counts:
+                for kind in times:
+                    times[kind][k].append(cpu_time(pools[kind, k], k, p["cpu_loop"]))
+    finally:
+        for pool in pools.values():
+            pool.shutdown()
     at = min(cores, counts[-1])
     figures = {}
     for kind, t in times.items():
