@@ -6,6 +6,7 @@ then read the same file.
 """
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "docs" / "data" / "measurements.json"
 
 if __name__ == "__main__":
-    sys.dont_write_bytecode = True  # no __pycache__ inside docs/
+    # No __pycache__ inside docs/, from us or from spawned children.
+    sys.dont_write_bytecode = True
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     sys.path.insert(0, str(ROOT / "docs" / "benchmarks"))
     import _measure
 

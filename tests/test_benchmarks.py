@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -39,7 +40,8 @@ def load(name: str, path: Path):
 
 @pytest.fixture(scope="module")
 def m():
-    sys.dont_write_bytecode = True  # no __pycache__ inside docs/
+    sys.dont_write_bytecode = True  # no __pycache__ inside docs/, here or in children
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     sys.path.insert(0, str(ROOT / "docs" / "benchmarks"))
     import _measure  # spawn and forkserver children import it by this name
 
