@@ -144,9 +144,13 @@ def test_placeholder_becomes_a_linked_figure_with_its_range(hooks):
     out = measurements.replace(
         "Threads: [[m:create.thread]].", FIGURES, "en", "comparison.md"
     )
-    assert out.startswith("Threads: [156 µs (150–171)](benchmarks/costs.py#creation ")
+    assert out.startswith(
+        "Threads: [156\u00a0µs (150\u2060–\u2060171)](benchmarks/costs.py#creation "
+    )
     out = measurements.replace("[[m:create.thread]]", FIGURES, "zh", "sub/page.md")
-    assert out.startswith("[156 µs (150–171)](../benchmarks/costs.py#creation ")
+    assert out.startswith(
+        "[156\u00a0µs (150\u2060–\u2060171)](../benchmarks/costs.py#creation "
+    )
 
 
 def test_missing_figure_renders_as_not_available(hooks):

@@ -710,7 +710,8 @@ def describe(fig, lang):
     number, _, unit = value.partition(" ")
     scale = fig["value"] / float(number.rstrip("×"))
     low, high = (_num(fig[k] / scale) for k in ("low", "high"))
-    return f"{value} ({low}–{high})"
+    # No line breaks inside "2.4 ms" or "(1.9–3.2)": no-break space, word joiners.
+    return f"{number}\u00a0{unit} ({low}\u2060–\u2060{high})"
 
 
 def _html_table(head, rows):
