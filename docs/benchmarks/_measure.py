@@ -935,13 +935,10 @@ def plot_io_scaling(data, lang):
 
 
 def show_source(*functions):
-    """The measuring code itself, so the page shows what was timed."""
+    """Print the measuring code itself, so the page shows what was timed."""
     import inspect
 
-    from IPython.display import Markdown
-
-    code = "\n\n".join(inspect.getsource(f) for f in functions)
-    return Markdown(f"```python\n{code}```")
+    print("\n\n".join(inspect.getsource(f).rstrip() for f in functions))
 
 
 if __name__ == "__main__":
