@@ -85,8 +85,8 @@ def test_search_finds_words(page, site_url, lang, query):
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15000)
     # jieba's segmentation leaves zero-width spaces between Chinese words.
-    first = results.first.inner_text().replace("\u200b", "").lower()
-    assert query.lower() in first, first
+    texts = [t.replace("\u200b", "").lower() for t in results.all_inner_texts()]
+    assert any(query.lower() in text for text in texts[:5]), texts[:5]
     assert not page.foreign_requests
 
 
