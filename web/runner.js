@@ -296,7 +296,6 @@ class Runner {
     this.clearOutput();
     this.outBox.hidden = false;
     const source = this.code();
-    this.ensureEditor(false);
     let t0 = 0;
     let tick = 0;
     const onProgress = (loaded, total) => {
@@ -345,6 +344,9 @@ class Runner {
 
   done(result, seconds) {
     this.flush();
+    // The editor loads after the run, not during it: on a cold start its
+    // parsing would compete with Pyodide's for the same cores.
+    this.ensureEditor(false);
     if (result.dropped) this.note.append(el("p", { class: "ptc-dropped" }, TEXT.dropped(result.dropped, MAX_LINES)));
     if (result.kind && TEXT.kinds[result.kind]) {
       const p = el("p", { class: "ptc-cannot" }, `${TEXT.kinds[result.kind]} ${TEXT.localRun} `);

@@ -17,13 +17,18 @@ let run = null; // {id, lines, chars, dropped}
 function countFetches(total) {
   const realFetch = self.fetch.bind(self);
   let loaded = 0;
+  let sent = 0;
   self.fetch = async (...args) => {
     const response = await realFetch(...args);
     if (!response.body) return response;
     const counter = new TransformStream({
       transform(chunk, controller) {
         loaded += chunk.byteLength;
-        postMessage({ type: "progress", loaded, total });
+        const now = performance.now();
+        if (now - sent > 100) {
+          sent = now; // ten updates a second are plenty for a progress bar
+          postMessage({ type: "progress", loaded, total });
+        }
         controller.enqueue(chunk);
       },
     });

@@ -1,0 +1,197 @@
+"""Print the in-page runner's figures (a script that prints, not a test).
+
+    .venv/bin/python benchmarks/runner_bench.py [--site DIR] [--rounds N]
+
+Everything runs in one Chromium (Debian's, FACTS.md flags) against the
+built site served by a plain static server on 127.0.0.1 (no compression, no
+COOP/COEP: like GitHub Pages without gzip). Each round uses fresh browser
+contexts, so every cold figure starts with an empty HTTP cache.
+
+- cold ratio: Run click -> first output on the coroutines page, divided by a
+  bare `loadPyodide()` in a blank page of the same origin. Goal <= 1.15.
+- warm: Run click -> first output once the worker is loaded. Goal <= 50 ms.
+- bytes before the first Run: the page as built, minus the same page with
+  runner.js and runner.css answered empty. Goal <= 30 KB more.
+- bytes on the first Run: everything fetched from the click to the end of
+  the run (worker, Pyodide, editor).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGE = "coroutines/"
+RUNNER = 0  # the page's first runnable block (event_loop_turns.py prints at once)
+BLANK = """<!doctype html><meta charset="utf-8"><title>blank</title>
+<script type="module">
+const t0 = performance.now();
+const base = new URL("assets/vendor/pyodide/", location.href).href;
+const { loadPyodide } = await import(base + "pyodide.mjs");
+const py = await loadPyodide({ indexURL: base, packages: [] });
+py.runPython("print('ready')");
+window.loadMs = performance.now() - t0;
+</script>"""
+WATCH_OUTPUT = """i => new Promise(resolve => {
+  const bar = document.querySelector(`.ptc-run-bar[data-ptc-runner="${i}"]`);
+  const pre = document.querySelector(`.ptc-run-output[data-ptc-runner="${i}"] pre`);
+  let clicked = 0;
+  bar.querySelector(".ptc-run").addEventListener("click", () => {
+    clicked = performance.now();
+  }, { capture: true, once: true });
+  new MutationObserver((_, obs) => {
+    if (clicked && pre.textContent.length) {
+      obs.disconnect();
+      window.firstOutputMs = performance.now() - clicked;
+    }
+  }).observe(pre, { childList: true, subtree: true, characterData: true });
+  resolve();
+})"""
+
+
+def serve(directory: Path) -> str:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def transferred(page) -> dict:
+    """Bytes received (headers + body) per finished request, the worker's too."""
+    sizes: dict = {}
+
+    def done(request):
+        s = request.sizes()
+        sizes[id(request)] = s["responseHeadersSize"] + s["responseBodySize"]
+
+    page.context.on("requestfinished", done)
+    return sizes  # filled as the page loads
+
+
+def bare_load(browser, url: str) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/__blank__.html", lambda r: r.fulfill(body=BLANK, content_type="text/html"))
+    page.goto(url + "__blank__.html")
+    page.wait_for_function("window.loadMs", timeout=120_000)
+    ms = page.evaluate("window.loadMs")
+    context.close()
+    return ms
+
+
+def run_and_wait(page, i: int) -> None:
+    page.evaluate(WATCH_OUTPUT, str(i))
+    page.locator(f'.ptc-run-bar[data-ptc-runner="{i}"] .ptc-run').click()
+    page.wait_for_function("window.firstOutputMs !== undefined", timeout=120_000)
+    page.wait_for_function(
+        f"""['ok', 'error'].includes(document.querySelector(
+        '.ptc-run-bar[data-ptc-runner="{i}"]').dataset.state)""",
+        timeout=120_000,
+    )
+
+
+def page_round(browser, url: str) -> dict[str, float]:
+    context = browser.new_context()
+    page = context.new_page()
+    sizes = transferred(page)
+    page.goto(url + PAGE, wait_until="networkidle")
+    before = sum(sizes.values())
+    run_and_wait(page, RUNNER)
+    cold = page.evaluate("window.firstOutputMs")
+    on_first_run = sum(sizes.values()) - before
+    page.evaluate("delete window.firstOutputMs")
+    warm = []
+    for _ in range(3):
+        run_and_wait(page, RUNNER)
+        warm.append(page.evaluate("window.firstOutputMs"))
+        page.evaluate("delete window.firstOutputMs")
+    context.close()
+    return {"cold": cold, "warm": statistics.median(warm), "before": before, "first_run": on_first_run}
+
+
+def without_runner(browser, url: str) -> int:
+    context = browser.new_context()
+    page = context.new_page()
+    for name, kind in (("runner.js", "text/javascript"), ("runner.css", "text/css")):
+        page.route(f"**/assets/{name}", lambda r, k=kind: r.fulfill(body="", content_type=k))
+    sizes = transferred(page)
+    page.goto(url + PAGE, wait_until="networkidle")
+    total = sum(sizes.values())
+    context.close()
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", help="a built site (default: build one)")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    site = args.site or os.environ.get("PTC_SITE_DIR")
+    if not site:
+        site = tempfile.mkdtemp(prefix="ptc-site-")
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    url = serve(Path(site))
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        bare, rounds, plain = [], [], []
+        for _ in range(args.rounds):  # interleaved, so drift hits both alike
+            bare.append(bare_load(browser, url))
+            rounds.append(page_round(browser, url))
+            plain.append(without_runner(browser, url))
+        version = browser.version
+        browser.close()
+
+    cold = statistics.median(r["cold"] for r in rounds)
+    warm = statistics.median(r["warm"] for r in rounds)
+    bare_ms = statistics.median(bare)
+    before = int(statistics.median(r["before"] for r in rounds))
+    extra = before - int(statistics.median(plain))
+    first_run = int(statistics.median(r["first_run"] for r in rounds))
+    assets = Path(site) / "assets"
+    gz = sum(len(gzip.compress((assets / n).read_bytes(), 9)) for n in ("runner.js", "runner.css"))
+    print(f"Chromium {version}, {args.rounds} rounds, medians; page /{PAGE}, runner {RUNNER}")
+    print(f"bare loadPyodide, blank page:       {bare_ms:8.0f} ms")
+    print(f"cold click -> first output:         {cold:8.0f} ms")
+    print(f"  ratio cold / bare:                {cold / bare_ms:8.2f}   (goal <= 1.15)")
+    print(f"warm click -> first output:         {warm:8.1f} ms (goal <= 50 ms)")
+    print(f"bytes before first Run, with runner:{before:9,d}")
+    print(f"  more than without the runner:     {extra:9,d}   (goal <= 30,720)")
+    print(f"  runner.js + runner.css, gzip -9:  {gz:9,d}")
+    print(f"bytes on the first Run:             {first_run:9,d}")
+
+
+if __name__ == "__main__":
+    main()
