@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,7 @@ MAX_SECONDS = 10.0  # every example must end by itself within this
 SIGINT_GRACE = 2.0  # s an example may take to exit after SIGINT
 # Helpers such as multiprocessing's resource tracker and forkserver exit when
 # they see their parent's pipe close; give them this long to notice.
-LEFTOVER_GRACE = 1.0
+LEFTOVER_GRACE = 2.0
 USES_PROCESSES = re.compile(r"\b(multiprocessing|ProcessPoolExecutor)\b")
 REQUIRES = re.compile(r"^# requires: Python (\d+)\.(\d+)\s*$", re.MULTILINE)
 
@@ -165,6 +165,7 @@ class Run:
     leftovers: list[str]
     interrupted: bool = False  # SIGINT was sent while it ran
     timed_out: bool = False  # it had to be killed
+    stuck: list[str] = field(default_factory=list)  # processes when it was killed
 
 
 @pytest.fixture(scope="session")
@@ -186,7 +187,11 @@ def tagged_processes(tag: str) -> dict[int, str]:
             environ = (entry / "environ").read_bytes()
             if needle in environ.split(b"\0"):
                 cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
-                found[int(entry.name)] = cmdline.decode(errors="replace").strip()
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                wchan = (entry / "wchan").read_text()
+                found[int(entry.name)] = (
+                    f"[{state} {wchan}] " + cmdline.decode(errors="replace").strip()
+                )
         except OSError:
             continue  # gone meanwhile, or a zombie
     return found
@@ -255,18 +260,26 @@ def run_example(
         finally:
             seconds = time.monotonic() - start
             if proc.poll() is None:
+                stuck = [f"pid {k}: {v}" for k, v in tagged_processes(tag).items()]
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
                 timed_out = True
             else:
-                timed_out = False
+                timed_out, stuck = False, []
             leftovers = reap_leftovers(tag)
             out.seek(0)
             err.seek(0)
             stdout = out.read().decode("utf-8", errors="replace")
             stderr = err.read().decode("utf-8", errors="replace")
     return Run(
-        stdout, stderr, proc.returncode, seconds, leftovers, interrupted, timed_out
+        stdout,
+        stderr,
+        proc.returncode,
+        seconds,
+        leftovers,
+        interrupted,
+        timed_out,
+        stuck,
     )
 
 
@@ -277,6 +290,7 @@ def check_ended(run: Run, where: str, timeout: float = HANG_TIMEOUT) -> None:
         waited = SIGINT_GRACE if run.interrupted else timeout
         pytest.fail(
             f"{where}: did not {what} (waited {waited:.0f} s; killed it)\n"
+            f"processes then: {run.stuck}\n"
             f"stdout:\n{run.stdout}\nstderr:\n{run.stderr[-3000:]}"
             + (f"\nleft behind: {run.leftovers}" if run.leftovers else ""),
             pytrace=False,
