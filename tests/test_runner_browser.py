@@ -302,3 +302,35 @@ def test_axe_finds_nothing_serious(tab, site_url, lang, path):
     found = [dict(v, nodes=v["nodes"][:5]) for v in found]
     assert found == [], json.dumps(found, ensure_ascii=False, indent=1)
     assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
+
+
+def test_after_a_run_later_pages_are_isolated_and_stop_interrupts(tab, site_url):
+    """coi-serviceworker (registered after the first Run) isolates later pages,
+    so Stop interrupts a busy loop instead of restarting Python."""
+    open_page(tab, f"{site_url}en/{PAGE}")
+    assert tab.evaluate("crossOriginIsolated") is False
+    run(tab, 0)
+    wait_state(tab, 0, ["ok"])
+    tab.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10_000)
+    open_page(tab, f"{site_url}{PAGE}")
+    assert tab.evaluate("crossOriginIsolated") is True
+    type_code(tab, 0, "while True:\n    pass\n")
+    run(tab, 0)
+    wait_state(tab, 0, ["running"])
+    time.sleep(0.3)
+    stop(tab, 0)
+    wait_state(tab, 0, ["stopped"], timeout=2_000)
+    assert "重新启动" not in bar(tab, 0).locator(".ptc-status").inner_text()
+    assert tab.foreign == []
+
+
+@LANGS
+def test_loading_shows_progress(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    run(tab, 0)
+    progress = bar(tab, 0).locator("progress")
+    progress.wait_for(state="visible", timeout=10_000)
+    tab.wait_for_function("p => p.value > 0", arg=progress.element_handle(), timeout=30_000)
+    assert bar(tab, 0).locator(".ptc-status").inner_text().endswith("%")
+    wait_state(tab, 0, ["ok"])
+    assert progress.is_hidden()
