@@ -129,7 +129,7 @@ def relative(script: Path) -> str:
 
 def describe(script: Path, python: Interpreter, method: str | None) -> str:
     shown = script.relative_to(ROOT) if script.is_relative_to(ROOT) else script
-    return f"{shown} on {python.label}, start method {method}"
+    return f"{shown} on {python.label}" + (f", start method {method}" if method else "")
 
 
 def uses_processes(script: Path) -> bool:
