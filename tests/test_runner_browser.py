@@ -334,3 +334,30 @@ def test_loading_shows_progress(tab, site_url, lang):
     assert bar(tab, 0).locator(".ptc-status").inner_text().endswith("%")
     wait_state(tab, 0, ["ok"])
     assert progress.is_hidden()
+
+
+@LANGS
+def test_a_long_run_says_it_is_still_running_and_offers_stop(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    type_code(tab, 0, "import asyncio\n\nprint('waiting')\nasyncio.run(asyncio.sleep(60))\n")
+    run(tab, 0)
+    wait_state(tab, 0, ["running"])
+    tab.wait_for_function(
+        "() => document.querySelector('.ptc-run-bar[data-ptc-runner=\"0\"]')"
+        ".classList.contains('ptc-long-run')",
+        timeout=6_000,
+    )
+    assert bar(tab, 0).locator(".ptc-timer").inner_text().endswith(" s")
+    assert bar(tab, 0).locator(".ptc-stop").is_enabled()
+    stop(tab, 0)
+    wait_state(tab, 0, ["stopped"], timeout=2_000)
+
+
+@LANGS
+def test_stop_while_python_loads_cancels_the_run(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    run(tab, 0)
+    wait_state(tab, 0, ["loading"], timeout=5_000)
+    stop(tab, 0)
+    wait_state(tab, 0, ["stopped"])
+    assert output(tab, 0).inner_text() == ""

@@ -117,6 +117,7 @@ class Engine {
     if (!cur) return;
     clearTimeout(cur.interruptTimer);
     clearTimeout(cur.deadline);
+    if (this.interrupt) this.interrupt[0] = 0; // a late interrupt must not hit the next run
     this.current = null;
     cur.handlers.done(result);
     cur.resolve();
@@ -125,6 +126,7 @@ class Engine {
   async run(code, filename, handlers) {
     if (this.current) await this.stop();
     await this.start();
+    if (handlers.aborted()) return handlers.done({ status: "stopped" }); // Stop while loading
     return new Promise((resolve) => {
       const id = this.nextId++;
       this.current = { id, handlers, resolve, acked: false };
@@ -207,7 +209,10 @@ class Runner {
     this.codeBox.after(bar, this.outBox);
 
     this.runBtn.addEventListener("click", () => this.run());
-    this.stopBtn.addEventListener("click", () => engine.stop());
+    this.stopBtn.addEventListener("click", () => {
+      this.abort = true; // if Python is still loading, do not start this run
+      engine.stop();
+    });
     this.resetBtn.addEventListener("click", () => this.reset());
     // The editor loads when the reader starts editing the code.
     const wake = () => this.ensureEditor(true);
@@ -295,6 +300,7 @@ class Runner {
     this.stopBtn.disabled = false;
     this.clearOutput();
     this.outBox.hidden = false;
+    this.abort = false;
     const source = this.code();
     let t0 = 0;
     let tick = 0;
@@ -324,6 +330,7 @@ class Runner {
             }
           }, 500);
         },
+        aborted: () => this.abort,
         out: (stream, text) => this.write(stream, text),
         done: (result) => this.done(result, (performance.now() - t0) / 1000),
       });
