@@ -219,6 +219,10 @@ SEMANTICS = {
         "with ProcessPoolExecutor() as pool:\n    print(list(pool.map(abs, [1])))\n",
         None,
     ),
+    "process": (
+        "import multiprocessing\n\np = multiprocessing.Process(target=print)\np.start()\n",
+        None,
+    ),
     "stop_cleanup": (
         "import asyncio\n\n\nasync def tick(n):\n    try:\n        while True:\n"
         "            await asyncio.sleep(0.05)\n    finally:\n        print('cleanup', n)\n\n\n"
@@ -274,6 +278,7 @@ def test_syntax_error_points_at_the_line(semantics):
         ("input", "input"),
         ("subprocess", "subprocess"),
         ("processes", "processes"),
+        ("process", "processes"),
     ],
 )
 def test_missing_os_features_are_named(semantics, case, kind):

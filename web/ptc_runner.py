@@ -69,6 +69,10 @@ def _install_patches():
     import subprocess
 
     subprocess.Popen.__init__ = _cannot("subprocess")
+
+
+def _patch_multiprocessing():
+    # Imported only for code that mentions it: the import costs ~80 ms.
     import multiprocessing.process
 
     multiprocessing.process.BaseProcess.start = _cannot("processes")
@@ -237,6 +241,8 @@ async def _run(source, filename, on_done):
 def start(source, filename, on_done):
     """Start one run; on_done(status, kind) is called when it ends."""
     _state.stopping = False
+    if "multiprocessing" in source:
+        _patch_multiprocessing()
     _state.task = asyncio.ensure_future(_run(source, filename, on_done))
 
 
