@@ -191,6 +191,8 @@ def main() -> None:
     print(f"  more than without the runner:     {extra:9,d}   (goal <= 30,720)")
     print(f"  runner.js + runner.css, gzip -9:  {gz:9,d}")
     print(f"bytes on the first Run:             {first_run:9,d}")
+    each = ", ".join(f"{r['cold']:.0f}/{b:.0f}" for r, b in zip(rounds, bare))
+    print(f"each round, cold/bare ms: {each}")
 
 
 if __name__ == "__main__":
