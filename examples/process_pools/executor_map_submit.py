@@ -15,14 +15,15 @@ def slow_square(n):
 
 
 if __name__ == "__main__":
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    with ProcessPoolExecutor(max_workers=3) as pool:
         print("map:", list(pool.map(square, range(8))))
 
         future = pool.submit(square, 12)
         print("submit:", future.result())  # result() waits for it
 
-        # Submitted 6, 1, 3: with 2 workers they finish as 1 (0.1 s),
-        # 3 (0.1 + 0.3 s) and 6 (0.6 s); the gaps keep the order stable.
+        # Submitted 6, 1, 3, they finish as 1, 3, 6. Workers take tasks in
+        # submission order, so 1 always ends before 3; 6 could end before 3
+        # only if two of the three workers were stuck for 0.3 s.
         futures = {pool.submit(slow_square, n): n for n in (6, 1, 3)}
         for future in as_completed(futures):
             print(f"as_completed: {futures[future]} -> {future.result()}")

@@ -5,7 +5,7 @@ import sys
 import threading
 import time
 
-N = 8_000_000
+N = 6_000_000
 
 
 def count_down(n):
@@ -27,10 +27,11 @@ def timed(n_threads):
 
 
 if __name__ == "__main__":
-    one, two = timed(1), timed(2)
-    gil = getattr(
-        sys, "_is_gil_enabled", lambda: True
-    )()  # False on a free-threaded build
+    # Alternate 3 times and keep the best of each, so that a burst of load
+    # from other programs does not decide the verdict.
+    pairs = [(timed(1), timed(2)) for _ in range(3)]
+    one, two = (min(times) for times in zip(*pairs, strict=True))
+    gil = getattr(sys, "_is_gil_enabled", lambda: True)()  # False: free-threaded
     print("GIL enabled:", gil)
     # Times vary with the machine, so stdout shows a verdict: two threads
     # count as faster only at 1.5x or more. The times go to stderr.
