@@ -299,3 +299,23 @@ def test_time_sleep_blocks_the_loop_as_in_cpython(semantics):
 
 def test_each_run_has_fresh_globals(semantics):
     assert semantics["fresh_globals_2"]["stdout"] == "False __main__\n"
+
+
+def test_built_pages_mark_exactly_the_runnable_blocks(built_site: Path):
+    """Run buttons go where the rule says, with the example's file name."""
+    from lxml import html as lxml_html
+
+    page = lxml_html.parse(str(built_site / "coroutines" / "index.html")).getroot()
+    for example in page.xpath("//div[contains(@class, 'ptc-example')]"):
+        name = example.get("data-example")
+        script = EXAMPLES / name
+        marked = example.xpath(".//div[contains(@class, 'ptc-run-code')]")
+        if browser_runnable(script.read_text("utf-8"))[0]:
+            assert len(marked) == 1, name
+            assert marked[0].get("data-run-file") == script.name
+            assert marked[0].xpath("string(.//code)") == script.read_text("utf-8")
+        else:
+            assert marked == [], f"{name} must not get a Run button"
+    en = lxml_html.parse(str(built_site / "en" / "coroutines" / "index.html")).getroot()
+    count = "count(//div[contains(@class, 'ptc-run-code')])"
+    assert page.xpath(count) == en.xpath(count) > 0
