@@ -151,6 +151,46 @@ def test_every_example_is_on_exactly_one_page():
     assert not twice, f"examples included on more than one page: {twice}"
 
 
+MD_LINK = re.compile(r"\]\((?P<target>[^)\s#]*)(?:#(?P<anchor>[^)\s]+))?\)")
+
+
+def anchors_in(page: Path) -> set[str]:
+    text = page.read_text("utf-8")
+    ids = set(re.findall(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}", text))
+    ids |= {anchor_for(path) for path in re.findall(r"\[\[example (\S+)\]\]", text)}
+    ids |= set(re.findall(r'id="([^"]+)"', text))
+    return ids
+
+
+def test_links_in_sources_point_at_real_anchors():
+    """Broken page or anchor links, reported where the writer can fix them."""
+    problems = []
+    for page in [*zh_pages(), *DOCS.rglob("*.en.md")]:
+        in_fence = False
+        for lineno, line in enumerate(page.read_text("utf-8").splitlines(), start=1):
+            if FENCE.match(line):
+                in_fence = not in_fence
+            if in_fence:
+                continue
+            for link in MD_LINK.finditer(line):
+                target, anchor = link["target"], link["anchor"]
+                if re.match(r"^[a-z]+:", target) or not (
+                    target.endswith(".md") or anchor
+                ):
+                    continue
+                if target and not target.endswith(".md"):
+                    continue
+                linked = (page.parent / target).resolve() if target else page
+                if page.name.endswith(".en.md") and target:
+                    linked = en_twin(linked)
+                where = f"{rel(page)}:{lineno}: ({target}#{anchor or ''})"
+                if not linked.exists():
+                    problems.append(f"{where}: no page {rel(linked)}")
+                elif anchor and anchor not in anchors_in(linked):
+                    problems.append(f"{where}: no anchor #{anchor} in {rel(linked)}")
+    assert not problems, "\n".join(problems)
+
+
 # --- the built site ----------------------------------------------------------
 
 
