@@ -388,22 +388,29 @@ def test_output_is_the_same_when_unbuffered(
         )
 
 
-# A CPython race, not a fault of an example: a process that is being started
-# when SIGINT is sent may miss it (it joins the process group after the
-# signal went out), and if KeyboardInterrupt is raised as os.fork() returns,
-# Process.start() never records the child, so nobody stops it. Runs whose
-# traceback shows KeyboardInterrupt inside process start-up are repeated
-# up to twice, a little later each time; anything else fails at once.
+# Two CPython races, not faults of an example. Runs that show one of them are
+# repeated up to twice, a little later each time; anything else fails at once.
+# 1. A process being started when SIGINT is sent may miss it (it joins the
+#    process group after the signal went out); and if KeyboardInterrupt is
+#    raised as os.fork() returns, Process.start() never records the child, so
+#    nobody stops it. Seen as KeyboardInterrupt inside process start-up.
 IN_PROCESS_START = re.compile(
     r"multiprocessing[/\\](?:popen_\w+|process|context|forkserver|util|pool)\.py\""
     r", line \d+, in (?:_launch|start|_Popen|connect_to_new_process|spawnv_passfds"
     r"|_repopulate_pool\w*)\n"
 )
+# 2. KeyboardInterrupt raised inside a callback that cannot propagate it
+#    (e.g. importlib's module-lock weakref callback during an import) is
+#    printed as "Exception ignored in ..." and lost; the script runs on.
+SWALLOWED = re.compile(
+    r"^Exception ignored in\b.*\n(?:.*\n){0,12}?KeyboardInterrupt", re.M
+)
 
 
-def interrupted_in_process_start(run: Run) -> bool:
-    return bool(IN_PROCESS_START.search(run.stderr)) and (
-        run.timed_out or bool(run.leftovers)
+def hit_a_cpython_race(run: Run) -> bool:
+    failed = run.timed_out or bool(run.leftovers)
+    return failed and bool(
+        IN_PROCESS_START.search(run.stderr) or SWALLOWED.search(run.stderr)
     )
 
 
@@ -418,7 +425,7 @@ def test_sigint_ends_example_without_leftovers(
         run = run_example(
             script, python, method, site_dir, tmp_path, sigint_after=after
         )
-        if not interrupted_in_process_start(run):
+        if not hit_a_cpython_race(run):
             break
     where += f", SIGINT after {after} s"
     check_ended(run, where)
