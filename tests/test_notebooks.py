@@ -88,7 +88,8 @@ def test_notebook_page_shows_its_environment(built_site: Path, name: str, lang: 
     text = parse(page_path(built_site, name, lang)).xpath("string(//article)")
     for value in (env["cpu"], env["python"], env["start_method"], env["measured_at"]):
         assert str(value) in text, f"{name} ({lang}) does not show {value!r}"
-    assert "GIL" in text
+    gil = {"zh": {"on": "开启", "off": "关闭"}, "en": {"on": "on", "off": "off"}}
+    assert f"GIL{gil[lang][env['gil']]}" in re.sub(r"\s+", "", text)
     assert " / ".join(map(str, env["load_average"])) in text
 
 

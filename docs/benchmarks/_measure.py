@@ -593,6 +593,8 @@ TEXT = {
         "free_threaded": "自由线程构建",
         "yes": "是",
         "no": "否",
+        "on": "开启",
+        "off": "关闭",
         "figure": "指标",
         "median": "中位数",
         "range": "范围（最低–最高）",
@@ -637,6 +639,8 @@ TEXT = {
         "free_threaded": "Free-threaded build",
         "yes": "yes",
         "no": "no",
+        "on": "on",
+        "off": "off",
         "figure": "Figure",
         "median": "Median",
         "range": "Range (lowest–highest)",
@@ -747,6 +751,8 @@ def show_environment(data, lang):
         v = env.get(key)
         if isinstance(v, bool):
             v = t["yes"] if v else t["no"]
+        elif key == "gil":
+            v = t[v]
         elif isinstance(v, list):
             v = " / ".join(map(str, v))
         rows.append((t[key], v))
