@@ -382,6 +382,8 @@ def public_urls(site: Path) -> list[str]:
             " | //div[contains(@class,'ptc-example')]/@id"
         )
         urls += [f"{url}#{anchor}" for anchor in anchors]
+    downloads = site / "examples"
+    urls += ["/" + str(p.relative_to(site)) for p in downloads.rglob("*") if p.is_file()]
     return sorted(urls)
 
 
