@@ -27,6 +27,9 @@ export function createEditor({ parent, doc, label, onRun, onChange }) {
         Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (onRun(), true) }])),
         keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap]),
         EditorView.contentAttributes.of({ "aria-label": label }),
+        // Wrapped lines: no horizontal scroller, which keyboard users could
+        // not reach (axe: scrollable-region-focusable).
+        EditorView.lineWrapping,
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
         }),

@@ -193,7 +193,7 @@ class Runner {
   build() {
     const bar = el("div", { class: "ptc-run-bar", role: "toolbar", "aria-label": TEXT.toolbar, "data-ptc-runner": this.index, "data-state": "idle" });
     this.bar = bar;
-    this.runBtn = el("button", { type: "button", class: "ptc-run md-button md-button--primary", "aria-keyshortcuts": "Control+Enter" }, TEXT.run);
+    this.runBtn = el("button", { type: "button", class: "ptc-run md-button md-button--primary" }, TEXT.run);
     this.stopBtn = el("button", { type: "button", class: "ptc-stop md-button", disabled: "" }, TEXT.stop);
     this.resetBtn = el("button", { type: "button", class: "ptc-reset md-button", disabled: "" }, TEXT.reset);
     this.progress = el("progress", { class: "ptc-progress", max: "1", hidden: "", "aria-label": TEXT.loading });
