@@ -361,3 +361,29 @@ def test_stop_while_python_loads_cancels_the_run(tab, site_url, lang):
     stop(tab, 0)
     wait_state(tab, 0, ["stopped"])
     assert output(tab, 0).inner_text() == ""
+
+
+@LANGS
+def test_editor_keys_and_reset(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    original = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    type_code(tab, 0, "for i in range(2):")
+    tab.keyboard.press("Enter")  # the editor indents the loop body
+    tab.keyboard.insert_text("print(i)")
+    tab.keyboard.press("ControlOrMeta+Enter")
+    wait_state(tab, 0, ["ok", "error"])
+    code = tab.locator('.ptc-editor[data-ptc-runner="0"] .cm-content')
+    assert output(tab, 0).inner_text() == "0\n1\n", editor_text(code)
+    reset = bar(tab, 0).locator(".ptc-reset")
+    assert reset.is_enabled()
+    reset.click()
+    editor = tab.locator('.ptc-editor[data-ptc-runner="0"] .cm-content')
+    assert editor_text(editor) == original.rstrip("\n")
+    assert reset.is_disabled()
+    assert tab.locator('.ptc-run-output[data-ptc-runner="0"]').is_hidden()
+
+
+def editor_text(content) -> str:
+    return content.evaluate(
+        "e => [...e.querySelectorAll('.cm-line')].map(l => l.textContent).join('\\n')"
+    )
