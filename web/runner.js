@@ -36,6 +36,7 @@ const TEXT = {
       subprocess: "浏览器里的 Python 不能用 subprocess 启动其他程序：网页不能启动操作系统进程。",
     },
     localRun: "请下载后在自己电脑上用 Python 运行：",
+    sep: "",
   },
   en: {
     run: "Run",
@@ -63,6 +64,7 @@ const TEXT = {
       subprocess: "Python in the browser cannot start other programs with subprocess: a web page cannot start OS processes.",
     },
     localRun: "Download it and run it with Python on your computer:",
+    sep: " ",
   },
 }[LANG];
 
@@ -356,7 +358,7 @@ class Runner {
     this.ensureEditor(false);
     if (result.dropped) this.note.append(el("p", { class: "ptc-dropped" }, TEXT.dropped(result.dropped, MAX_LINES)));
     if (result.kind && TEXT.kinds[result.kind]) {
-      const p = el("p", { class: "ptc-cannot" }, `${TEXT.kinds[result.kind]} ${TEXT.localRun} `);
+      const p = el("p", { class: "ptc-cannot" }, `${TEXT.kinds[result.kind]}${TEXT.sep}${TEXT.localRun}${TEXT.sep}`);
       if (this.download) {
         const a = el("a", { href: this.download, download: "" }, TEXT.download);
         p.append(a);
