@@ -61,8 +61,8 @@ const base = new URL("assets/vendor/pyodide/", location.href).href;
 const code = `const { loadPyodide } = await import("${base}pyodide.mjs");
 const py = await loadPyodide({ indexURL: "${base}", packages: [] });
 py.runPython("print('ready')"); postMessage("ready");`;
-const worker = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })),
-                          { type: "module" });
+const blob = new Blob([code], { type: "text/javascript" });
+const worker = new Worker(URL.createObjectURL(blob), { type: "module" });
 worker.onmessage = () => { window.loadMs = performance.now() - t0; };
 </script>"""
 WATCH_OUTPUT = """i => new Promise(resolve => {
@@ -109,7 +109,9 @@ def transferred(page) -> dict:
 def bare_load(browser, url: str, body: str = BLANK) -> float:
     context = browser.new_context()
     page = context.new_page()
-    page.route("**/__blank__.html", lambda r: r.fulfill(body=body, content_type="text/html"))
+    page.route(
+        "**/__blank__.html", lambda r: r.fulfill(body=body, content_type="text/html")
+    )
     page.goto(url + "__blank__.html")
     page.wait_for_function("window.loadMs", timeout=120_000)
     ms = page.evaluate("window.loadMs")
@@ -144,7 +146,12 @@ def page_round(browser, url: str) -> dict[str, float]:
         warm.append(page.evaluate("window.firstOutputMs"))
         page.evaluate("delete window.firstOutputMs")
     context.close()
-    return {"cold": cold, "warm": statistics.median(warm), "before": before, "first_run": on_first_run}
+    return {
+        "cold": cold,
+        "warm": statistics.median(warm),
+        "before": before,
+        "first_run": on_first_run,
+    }
 
 
 def empty_answer(kind: str):
@@ -201,8 +208,12 @@ def main() -> None:
     extra = before - int(statistics.median(plain))
     first_run = int(statistics.median(r["first_run"] for r in rounds))
     assets = Path(site) / "assets"
-    gz = sum(len(gzip.compress((assets / n).read_bytes(), 9)) for n in ("runner.js", "runner.css"))
-    print(f"Chromium {version}, {args.rounds} rounds, medians; page /{PAGE}, runner {RUNNER}")
+    gz = sum(
+        len(gzip.compress((assets / n).read_bytes(), 9))
+        for n in ("runner.js", "runner.css")
+    )
+    print(f"Chromium {version}, {args.rounds} rounds, medians")
+    print(f"page /{PAGE}, runner {RUNNER}")
     print(f"bare loadPyodide, blank page:       {bare_ms:8.0f} ms")
     print(f"cold click -> first output:         {cold:8.0f} ms")
     print(f"  ratio cold / bare:                {cold / bare_ms:8.2f}   (goal <= 1.15)")
@@ -215,7 +226,8 @@ def main() -> None:
     print(f"  runner.js + runner.css, gzip -9:  {gz:9,d}")
     print(f"bytes on the first Run:             {first_run:9,d}")
     each = ", ".join(
-        f"{r['cold']:.0f}/{b:.0f}/{w:.0f}" for r, b, w in zip(rounds, bare, bare_worker)
+        f"{r['cold']:.0f}/{b:.0f}/{w:.0f}"
+        for r, b, w in zip(rounds, bare, bare_worker, strict=True)
     )
     print(f"each round, cold / bare page / bare worker, ms: {each}")
 

@@ -115,7 +115,11 @@ def mark_runnable(markdown: str) -> str:
         end = i + 1
         while end < len(lines):
             closing = _FENCE.match(lines[end])
-            if closing and closing.group("ticks").startswith(ticks) and not closing.group("info").strip():
+            if (
+                closing
+                and closing.group("ticks").startswith(ticks)
+                and not closing.group("info").strip()
+            ):
                 break
             end += 1
         py = _PY.match(fence.group("info"))
@@ -127,7 +131,7 @@ def mark_runnable(markdown: str) -> str:
             if browser_runnable(body)[0]:
                 name = example_file or "main.py"
                 lines[i] = (
-                    f'{indent}{ticks}{{ .{py.group("lang")} .ptc-run-code'
+                    f"{indent}{ticks}{{ .{py.group('lang')} .ptc-run-code"
                     f' data-run-file="{name}"{py.group("rest")} }}'
                 )
         example_file = None

@@ -73,7 +73,7 @@ def state(page, i) -> str:
 def wait_state(page, i, states, timeout=LOAD_TIMEOUT):
     page.wait_for_function(
         "([i, states]) => states.includes(document.querySelector("
-        "`.ptc-run-bar[data-ptc-runner=\"${i}\"]`).dataset.state)",
+        '`.ptc-run-bar[data-ptc-runner="${i}"]`).dataset.state)',
         arg=[str(i), list(states)],
         timeout=timeout,
     )
@@ -179,8 +179,9 @@ def test_stop_cancels_tasks_and_their_cleanup_runs(tab, site_url, lang):
     type_code(
         tab,
         0,
-        "import asyncio\n\n\nasync def tick():\n    try:\n        await asyncio.sleep(60)\n"
-        "    finally:\n        print('cleanup ran')\n\n\nasyncio.run(tick())\n",
+        "import asyncio\n\n\nasync def tick():\n    try:\n"
+        "        await asyncio.sleep(60)\n    finally:\n"
+        "        print('cleanup ran')\n\n\nasyncio.run(tick())\n",
     )
     run(tab, 0)
     wait_state(tab, 0, ["running"])
@@ -266,7 +267,8 @@ def test_controls_are_labelled_and_output_is_polite(tab, site_url, lang):
     assert pre.inner_text().strip()
 
 
-AXE_RUN = """async (context) => (await axe.run(context ?? document, {resultTypes: ['violations']}))
+AXE_RUN = """async (context) => (await axe.run(context ?? document,
+                                               {resultTypes: ['violations']}))
   .violations.filter(v => ['serious', 'critical'].includes(v.impact))
   .map(v => ({id: v.id, impact: v.impact, help: v.help,
               nodes: v.nodes.map(n => n.target.join(' '))}))"""
@@ -330,7 +332,9 @@ def test_loading_shows_progress(tab, site_url, lang):
     run(tab, 0)
     progress = bar(tab, 0).locator("progress")
     progress.wait_for(state="visible", timeout=10_000)
-    tab.wait_for_function("p => p.value > 0", arg=progress.element_handle(), timeout=30_000)
+    tab.wait_for_function(
+        "p => p.value > 0", arg=progress.element_handle(), timeout=30_000
+    )
     assert bar(tab, 0).locator(".ptc-status").inner_text().endswith("%")
     wait_state(tab, 0, ["ok"])
     assert progress.is_hidden()
@@ -339,7 +343,9 @@ def test_loading_shows_progress(tab, site_url, lang):
 @LANGS
 def test_a_long_run_says_it_is_still_running_and_offers_stop(tab, site_url, lang):
     open_page(tab, f"{site_url}{lang}{PAGE}")
-    type_code(tab, 0, "import asyncio\n\nprint('waiting')\nasyncio.run(asyncio.sleep(60))\n")
+    type_code(
+        tab, 0, "import asyncio\n\nprint('waiting')\nasyncio.run(asyncio.sleep(60))\n"
+    )
     run(tab, 0)
     wait_state(tab, 0, ["running"])
     tab.wait_for_function(

@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,9 @@ def coroutine_examples() -> list[Path]:
 
 
 def runnable_examples() -> list[Path]:
-    return [p for p in coroutine_examples() if browser_runnable(p.read_text("utf-8"))[0]]
+    return [
+        p for p in coroutine_examples() if browser_runnable(p.read_text("utf-8"))[0]
+    ]
 
 
 def runnable_snippets() -> list[CodeExample]:
@@ -96,7 +99,10 @@ def run_in_pyodide(cases: list[dict], timeout: float = 300) -> dict[str, dict]:
     if node is None:
         pytest.fail("node is not on PATH; the runner tests need Node 20", pytrace=False)
     built = subprocess.run(
-        [node, str(ROOT / "web" / "build.mjs")], cwd=ROOT, capture_output=True, text=True
+        [node, str(ROOT / "web" / "build.mjs")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     if built.returncode != 0:
         pytest.fail(f"node web/build.mjs failed:\n{built.stderr}", pytrace=False)
@@ -116,7 +122,11 @@ def run_in_pyodide(cases: list[dict], timeout: float = 300) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def example_results() -> dict[str, dict]:
     cases = [
-        {"id": str(p.relative_to(ROOT)), "source": p.read_text("utf-8"), "filename": p.name}
+        {
+            "id": str(p.relative_to(ROOT)),
+            "source": p.read_text("utf-8"),
+            "filename": p.name,
+        }
         for p in runnable_examples()
     ]
     return run_in_pyodide(cases)
@@ -162,7 +172,9 @@ def test_example_output_matches_cpython(path: Path, example_results):
             pytrace=False,
         )
     got = example_results[str(path.relative_to(ROOT))]
-    assert got["status"] == "ok", f"{path.relative_to(ROOT)} failed in Pyodide:\n{got['stderr']}"
+    assert got["status"] == "ok", (
+        f"{path.relative_to(ROOT)} failed in Pyodide:\n{got['stderr']}"
+    )
     assert got["stderr"] == ""
     assert got["stdout"] == expected_file.read_text("utf-8"), (
         f"{path.relative_to(ROOT)}: Pyodide printed something else than "
@@ -173,7 +185,9 @@ def test_example_output_matches_cpython(path: Path, example_results):
 @pytest.mark.parametrize("example", runnable_snippets(), ids=snippet_id)
 def test_snippet_output_matches_its_output_lines(example: CodeExample, snippet_results):
     got = snippet_results[snippet_id(example)]
-    assert got["status"] == "ok", f"{snippet_id(example)} failed in Pyodide:\n{got['stderr']}"
+    assert got["status"] == "ok", (
+        f"{snippet_id(example)} failed in Pyodide:\n{got['stderr']}"
+    )
     statements = [
         PrintStatement(line, sep, [_arg(is_str, data) for is_str, data in args])
         for line, sep, args in json.loads(got["collected"])
@@ -200,43 +214,117 @@ def _arg(is_str: bool, data: str) -> Arg:
 
 # The runner's own promises, checked on the same runtime.
 
+
+def _src(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
 SEMANTICS = {
-    "traceback": ("import math\n\n\ndef f():\n    return 1 / 0\n\n\nf()\n", None),
+    "traceback": (
+        _src("""
+        import math
+
+
+        def f():
+            return 1 / 0
+
+
+        f()
+        """),
+        None,
+    ),
     "syntax": ("x = (\n", None),
     "threads": (
-        "import threading\n\nthreading.Thread(target=print).start()\n",
+        _src("""
+        import threading
+
+        threading.Thread(target=print).start()
+        """),
         None,
     ),
     "to_thread": (
-        "import asyncio\n\n\nasync def main():\n    await asyncio.to_thread(print)\n\n\n"
-        "asyncio.run(main())\n",
+        _src("""
+        import asyncio
+
+
+        async def main():
+            await asyncio.to_thread(print)
+
+
+        asyncio.run(main())
+        """),
         None,
     ),
     "input": ("name = input('name? ')\n", None),
     "subprocess": ("import subprocess\n\nsubprocess.run(['ls'])\n", None),
     "processes": (
-        "from concurrent.futures import ProcessPoolExecutor\n\n"
-        "with ProcessPoolExecutor() as pool:\n    print(list(pool.map(abs, [1])))\n",
+        _src("""
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor() as pool:
+            print(list(pool.map(abs, [1])))
+        """),
         None,
     ),
     "process": (
-        "import multiprocessing\n\np = multiprocessing.Process(target=print)\np.start()\n",
+        _src("""
+        import multiprocessing
+
+        p = multiprocessing.Process(target=print)
+        p.start()
+        """),
         None,
     ),
     "stop_cleanup": (
-        "import asyncio\n\n\nasync def tick(n):\n    try:\n        while True:\n"
-        "            await asyncio.sleep(0.05)\n    finally:\n        print('cleanup', n)\n\n\n"
-        "async def main():\n    async with asyncio.TaskGroup() as tg:\n"
-        "        tg.create_task(tick(1))\n        tg.create_task(tick(2))\n\n\n"
-        "if __name__ == '__main__':\n    asyncio.run(main())\n",
+        _src("""
+        import asyncio
+
+
+        async def tick(n):
+            try:
+                while True:
+                    await asyncio.sleep(0.05)
+            finally:
+                print("cleanup", n)
+
+
+        async def main():
+            async with asyncio.TaskGroup() as tg:
+                tg.create_task(tick(1))
+                tg.create_task(tick(2))
+
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+        """),
         300,
     ),
     "sleep_blocks_loop": (
-        "import asyncio\nimport time\n\nticks = 0\n\n\nasync def ticker():\n"
-        "    global ticks\n    while True:\n        ticks += 1\n        await asyncio.sleep(0.01)\n\n\n"
-        "async def main():\n    t = asyncio.create_task(ticker())\n    await asyncio.sleep(0)\n"
-        "    before = ticks\n    time.sleep(0.3)\n    print('ticks during time.sleep:', ticks - before)\n"
-        "    t.cancel()\n\n\nasyncio.run(main())\n",
+        _src("""
+        import asyncio
+        import time
+
+        ticks = 0
+
+
+        async def ticker():
+            global ticks
+            while True:
+                ticks += 1
+                await asyncio.sleep(0.01)
+
+
+        async def main():
+            t = asyncio.create_task(ticker())
+            await asyncio.sleep(0)
+            before = ticks
+            time.sleep(0.3)
+            print("ticks during time.sleep:", ticks - before)
+            t.cancel()
+
+
+        asyncio.run(main())
+        """),
         None,
     ),
     "fresh_globals_1": ("leftover = 1\nprint('set')\n", None),
