@@ -393,3 +393,13 @@ def editor_text(content) -> str:
     return content.evaluate(
         "e => [...e.querySelectorAll('.cm-line')].map(l => l.textContent).join('\\n')"
     )
+
+
+def test_one_huge_line_is_cut(tab, site_url):
+    open_page(tab, f"{site_url}en/{PAGE}")
+    type_code(tab, 0, "print('x' * 5_000_000)\nprint('after')\n")
+    run(tab, 0)
+    wait_state(tab, 0, ["ok"])
+    shown = output(tab, 0).inner_text()
+    assert 1000 <= len(shown) <= 1_000_000
+    assert tab.locator('.ptc-run-output[data-ptc-runner="0"] .ptc-dropped').count() == 1

@@ -49,6 +49,12 @@ function onOutput(stream, text) {
     run.dropped += countLines(text);
     return;
   }
+  if (run.chars + text.length > MAX_CHARS) {
+    // One huge write: keep its start, count the rest (a cut line counts too).
+    const rest = text.slice(MAX_CHARS - run.chars);
+    run.dropped += countLines(rest) + (rest.endsWith("\n") ? 0 : 1);
+    text = text.slice(0, MAX_CHARS - run.chars);
+  }
   run.lines += countLines(text);
   run.chars += text.length;
   postMessage({ type: "out", id: run.id, stream, text });
