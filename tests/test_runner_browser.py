@@ -403,3 +403,16 @@ def test_one_huge_line_is_cut(tab, site_url):
     shown = output(tab, 0).inner_text()
     assert 1000 <= len(shown) <= 1_000_000
     assert tab.locator('.ptc-run-output[data-ptc-runner="0"] .ptc-dropped').count() == 1
+
+
+def test_print_hides_buttons_and_shows_code(tab, site_url):
+    open_page(tab, f"{site_url}{PAGE}")
+    run(tab, 0)
+    wait_state(tab, 0, ["ok"])
+    tab.locator('.ptc-editor[data-ptc-runner="0"]').wait_for()
+    tab.emulate_media(media="print")
+    assert bar(tab, 0).is_hidden()
+    assert tab.locator('.ptc-editor[data-ptc-runner="0"]').is_hidden()
+    code = tab.locator('.ptc-run-code[data-ptc-runner="0"]')
+    assert code.is_visible() and "asyncio" in code.inner_text()
+    assert output(tab, 0).is_visible()
