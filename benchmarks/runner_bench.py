@@ -31,17 +31,10 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 PAGE = "coroutines/"
 RUNNER = 0  # the page's first runnable block (event_loop_turns.py prints at once)
 BLANK = """<!doctype html><meta charset="utf-8"><title>blank</title>
@@ -191,7 +184,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         bare, bare_worker, rounds, plain = [], [], [], []
         for _ in range(args.rounds):  # interleaved, so drift hits both alike
             bare.append(bare_load(browser, url))

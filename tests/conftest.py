@@ -12,20 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-# From FACTS.md: without these, Chromium tries to reach Google's hosts.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 # `--update-examples` is pytest-examples' own option. It rewrites the expected
@@ -122,3 +111,29 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def tab(chromium):
+    """A fresh page that records requests, foreign hosts, dialogs and errors."""
+    from urllib.parse import urlsplit
+
+    context = chromium.new_context()
+    page = context.new_page()
+    page.requests = []  # every URL asked for, in order
+    page.foreign = []  # those that leave 127.0.0.1
+    page.dialogs = []
+    page.errors = []
+
+    def watch(request):
+        if request.url.startswith(("data:", "blob:")):
+            return
+        page.requests.append(request.url)
+        if urlsplit(request.url).hostname != "127.0.0.1":
+            page.foreign.append(request.url)
+
+    page.on("request", watch)
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from browser import page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -24,38 +24,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LANGS = pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
 PAGE = "coroutines/"  # the page with the coroutine examples
 LOAD_TIMEOUT = 60_000  # ms: a cold Pyodide load on a slow, busy machine
-
-
-def page_paths() -> list[str]:
-    paths = []
-    for page in sorted(DOCS.glob("*.md")):
-        if not page.name.endswith(".en.md"):
-            stem = page.name.removesuffix(".md")
-            paths.append("" if stem == "index" else f"{stem}/")
-    return paths
-
-
-@pytest.fixture
-def tab(chromium):
-    context = chromium.new_context()
-    page = context.new_page()
-    page.requests = []  # every URL asked for, in order
-    page.foreign = []  # those that leave 127.0.0.1
-    page.dialogs = []
-    page.errors = []
-
-    def watch(request):
-        if request.url.startswith(("data:", "blob:")):
-            return
-        page.requests.append(request.url)
-        if urlsplit(request.url).hostname != "127.0.0.1":
-            page.foreign.append(request.url)
-
-    page.on("request", watch)
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
 
 
 def bar(page, i):

@@ -383,7 +383,7 @@ def public_urls(site: Path) -> list[str]:
         )
         urls += [f"{url}#{anchor}" for anchor in anchors]
     downloads = site / "examples"
-    urls += ["/" + str(p.relative_to(site)) for p in downloads.rglob("*") if p.is_file()]
+    urls += [f"/{p.relative_to(site)}" for p in downloads.rglob("*") if p.is_file()]
     return sorted(urls)
 
 

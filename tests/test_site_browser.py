@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser import page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -14,39 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
-def page_paths() -> list[str]:
-    paths = []
-    for page in sorted(DOCS.glob("*.md")):
-        if page.name.endswith(".en.md"):
-            continue
-        stem = page.name.removesuffix(".md")
-        paths.append("" if stem == "index" else f"{stem}/")
-    return paths
-
-
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context()
-    tab = context.new_page()
-    tab.foreign_requests = []  # type: ignore[attr-defined]
-
-    def watch(request):
-        host = urlsplit(request.url).hostname
-        if request.url.startswith(("data:", "blob:")):
-            return
-        if host not in ("127.0.0.1", "localhost"):
-            tab.foreign_requests.append(request.url)  # type: ignore[attr-defined]
-
-    tab.on("request", watch)
-    yield tab
-    context.close()
-
-
 @pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
 @pytest.mark.parametrize("path", page_paths())
-def test_page_draws_its_diagrams_and_asks_no_other_host(page, site_url, lang, path):
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+def test_page_draws_its_diagrams_and_asks_no_other_host(tab, site_url, lang, path):
+    page = tab
     page.goto(f"{site_url}{lang}{path}", wait_until="networkidle")
     diagrams = page.locator("div.mermaid")
     for index in range(diagrams.count()):
@@ -61,8 +33,8 @@ def test_page_draws_its_diagrams_and_asks_no_other_host(page, site_url, lang, pa
         )
         box = diagram.bounding_box()
         assert box and box["height"] > 40, f"{lang}{path}: diagram {index} is empty"
-    assert not page.foreign_requests, f"{lang}{path}: {page.foreign_requests}"
-    assert not errors, f"{lang}{path}: script errors {errors}"
+    assert not page.foreign, f"{lang}{path}: {page.foreign}"
+    assert not page.errors, f"{lang}{path}: script errors {page.errors}"
 
 
 @pytest.mark.parametrize(
@@ -76,7 +48,8 @@ def test_page_draws_its_diagrams_and_asks_no_other_host(page, site_url, lang, pa
         ("en/", "pool"),
     ],
 )
-def test_search_finds_words(page, site_url, lang, query):
+def test_search_finds_words(tab, site_url, lang, query):
+    page = tab
     page.goto(f"{site_url}{lang}", wait_until="networkidle")
     search = page.locator("input.md-search__input")
     search.click()
@@ -87,10 +60,11 @@ def test_search_finds_words(page, site_url, lang, query):
     # jieba's segmentation leaves zero-width spaces between Chinese words.
     texts = [t.replace("\u200b", "").lower() for t in results.all_inner_texts()]
     assert any(query.lower() in text for text in texts[:5]), texts[:5]
-    assert not page.foreign_requests
+    assert not page.foreign
 
 
-def test_language_switch_keeps_the_page(page, site_url):
+def test_language_switch_keeps_the_page(tab, site_url):
+    page = tab
     page.goto(f"{site_url}threads/", wait_until="networkidle")
     page.locator(".md-select a[hreflang='en']").first.dispatch_event("click")
     page.wait_for_url("**/en/threads/")
