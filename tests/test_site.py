@@ -418,6 +418,56 @@ def test_public_urls_still_resolve(built_site: Path):
     assert not problems, "\n".join(problems)
 
 
+def test_redirects_lead_to_a_page_in_both_languages(built_site: Path):
+    from mkdocs.config import load_config
+
+    redirects = load_config(str(ROOT / "mkdocs.yml"))["extra"].get("redirects") or {}
+    ids: dict[Path, set[str]] = {}
+    for old, new in redirects.items():
+        anchor = new.partition("#")[2]
+        for root in ("/", "/en/"):
+            page = url_to_file(built_site, f"{root}{old.strip('/')}/")
+            assert page is not None, f"mkdocs.yml redirect {old}: no page at {root}"
+            target = _redirect_target(built_site, page)
+            assert target is not None, f"{root}{old} does not redirect"
+            assert root == "/" or "/en/" in f"/{target.relative_to(built_site)}"
+            assert not anchor or anchor in ids_of(target, ids), f"{new}: no #{anchor}"
+
+
+def test_redirect_hook_writes_every_language(tmp_path: Path):
+    """A moved page keeps working at / and /en/, each in its own language."""
+    from types import SimpleNamespace
+
+    from hooks import redirects
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "threads.md").write_text("# T\n", "utf-8")
+
+    class Config(dict):
+        plugins = {
+            "i18n": SimpleNamespace(
+                config=SimpleNamespace(
+                    languages=[
+                        SimpleNamespace(locale="zh", default=True, build=True),
+                        SimpleNamespace(locale="en", default=False, build=True),
+                    ]
+                )
+            )
+        }
+
+    config = Config(
+        extra={"redirects": {"old/gil/": "threads.md#gil"}},
+        site_dir=str(tmp_path / "site"),
+        docs_dir=str(tmp_path / "docs"),
+        theme={"language": "zh"},
+    )
+    redirects.on_post_build(config)
+    zh = (tmp_path / "site/old/gil/index.html").read_text("utf-8")
+    en = (tmp_path / "site/en/old/gil/index.html").read_text("utf-8")
+    assert 'url=../../threads/#gil"' in zh and 'lang="zh"' in zh
+    assert 'url=../../threads/#gil"' in en and 'lang="en"' in en
+
+
 if __name__ == "__main__" and "--write-urls" in sys.argv:
     import subprocess
     import tempfile
