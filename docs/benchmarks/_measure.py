@@ -808,19 +808,23 @@ def _errors(figs):
     return v, np.array([v - [f["low"] for f in figs], [f["high"] for f in figs] - v])
 
 
+# What the creation section measures, cheapest first.
+CREATION_UNITS = (
+    "task",
+    "thread",
+    "subinterpreter",
+    "process.fork",
+    "process.forkserver",
+    "process.spawn",
+)
+CREATION_KEYS = [f"create.{unit}" for unit in CREATION_UNITS]
+
+
 def plot_creation(data, lang):
     import matplotlib.pyplot as plt
 
     t, figs = TEXT[lang], data["figures"]
-    names = [
-        "task",
-        "thread",
-        "subinterpreter",
-        "process.fork",
-        "process.forkserver",
-        "process.spawn",
-    ]
-    names = [n for n in names if figs[f"create.{n}"]["value"] is not None]
+    names = [n for n in CREATION_UNITS if figs[f"create.{n}"]["value"] is not None]
     v, err = _errors([figs[f"create.{n}"] for n in names])
     fig, ax = plt.subplots()
     ax.barh([t[n] for n in names], v, xerr=err, color="#4c72b0")

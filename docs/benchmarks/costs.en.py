@@ -56,21 +56,7 @@ m.show_environment(data, "en")
 m.show_source(m.create_thread, m.create_process, m.create_task)
 
 # %%
-m.show_figures(
-    data,
-    [
-        f"create.{k}"
-        for k in (
-            "task",
-            "thread",
-            "subinterpreter",
-            "process.fork",
-            "process.forkserver",
-            "process.spawn",
-        )
-    ],
-    "en",
-)
+m.show_figures(data, m.CREATION_KEYS, "en")
 
 # %%
 m.plot_creation(data, "en")

@@ -50,21 +50,7 @@ m.show_environment(data, "zh")
 m.show_source(m.create_thread, m.create_process, m.create_task)
 
 # %%
-m.show_figures(
-    data,
-    [
-        f"create.{k}"
-        for k in (
-            "task",
-            "thread",
-            "subinterpreter",
-            "process.fork",
-            "process.forkserver",
-            "process.spawn",
-        )
-    ],
-    "zh",
-)
+m.show_figures(data, m.CREATION_KEYS, "zh")
 
 # %%
 m.plot_creation(data, "zh")
