@@ -310,12 +310,12 @@ def _render(page, config, files):
 
 @event_priority(-110)
 def on_post_page(output, page, config):
-    """Put the executed .ipynb and _measure.py next to the page for download."""
+    """Put the executed .ipynb, the .py source and _measure.py next to the page."""
     if isinstance(page.file, NotebookPage):
         src = Path(page.file.abs_src_path)
         here = Path(page.file.abs_dest_path).parent
         here.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed(src), here / f"{src.stem}.ipynb")
         shutil.copyfile(src.parent / "_measure.py", here / "_measure.py")
-        shutil.copyfile(src, here / src.name)  # also done by include_source
+        shutil.copyfile(src, here / src.name)
     return output
