@@ -14,6 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from fences import inside_fences  # hooks/fences.py
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,16 +114,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # Directory URLs: "threads/" and "en/threads/" sit one and two levels deep.
     to_root = "../" * page.url.count("/")
     out: list[str] = []
-    in_fence = None
-    for lineno, line in enumerate(markdown.split("\n"), start=1):
-        fence = re.match(r"^\s*(`{3,}|~{3,})", line)
-        if fence:
-            marker = fence.group(1)
-            if in_fence is None:
-                in_fence = marker
-            elif marker.startswith(in_fence):
-                in_fence = None
-        match = DIRECTIVE.match(line) if in_fence is None else None
+    lines = markdown.split("\n")
+    fenced_lines = zip(lines, inside_fences(lines), strict=True)
+    for lineno, (line, fenced) in enumerate(fenced_lines, start=1):
+        match = None if fenced else DIRECTIVE.match(line)
         if not match or match["body"].startswith("m:"):
             out.append(line)
             continue

@@ -15,12 +15,12 @@ import re
 import sys
 from pathlib import Path
 
+from fences import inside_fences  # hooks/fences.py
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "docs" / "data" / "measurements.json"
 PLACEHOLDER = re.compile(r"\[\[m:([^\]]*)\]\]")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 TITLE = {
     "zh": "{n} 轮的中位数（括号内为最低–最高）",
@@ -73,16 +73,10 @@ def replace(
 ) -> str:
     """Replace every placeholder outside code. `source` is the page file as
     written, to report the right line when other hooks have changed the text."""
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        m = FENCE.match(line)
-        if fence is None and m:
-            fence = m[1]
-        elif (
-            fence is not None and m and m[1][0] == fence[0] and len(m[1]) >= len(fence)
-        ):
-            fence = None
-        elif fence is None and "[[m:" in line:
+    out = []
+    lines = markdown.split("\n")
+    for line, fenced in zip(lines, inside_fences(lines), strict=True):
+        if not fenced and "[[m:" in line:
             pieces, last = [], 0
             for span in CODE_SPAN.finditer(line):  # `[[m:x]]` in code stays as written
                 pieces.append(

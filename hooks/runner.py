@@ -15,6 +15,8 @@ from __future__ import annotations
 import ast
 import re
 
+from fences import find_fences  # hooks/fences.py
+
 # Modules the browser's Python cannot use for real.
 MISSING_MODULES = {
     "threading": "threads",
@@ -85,8 +87,6 @@ def browser_runnable(source: str) -> tuple[bool, str]:
     return True, "runs in the browser"
 
 
-# A fence's first line: ```py, ```python, optionally with options after.
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})\s*(?P<info>.*)$")
 _PY = re.compile(r"^(?P<lang>py|python)(?P<rest>(?:\s+\w+=\"[^\"]*\")*)\s*$")
 _EXAMPLE = re.compile(r'<div class="ptc-example"[^>]*\sdata-example="(?P<path>[^"]+)"')
 
@@ -100,42 +100,22 @@ def mark_runnable(markdown: str) -> str:
     code fence is marked too, with the example's file name.
     """
     lines = markdown.split("\n")
-    example_file = None  # set from an example's opening tag until its code fence
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        tag = _EXAMPLE.search(line)
-        if tag:
-            example_file = tag.group("path").rsplit("/", 1)[-1]
-        fence = _FENCE.match(line)
-        if not fence:
-            i += 1
-            continue
-        indent, ticks = fence.group("indent"), fence.group("ticks")
-        end = i + 1
-        while end < len(lines):
-            closing = _FENCE.match(lines[end])
-            if (
-                closing
-                and closing.group("ticks").startswith(ticks)
-                and not closing.group("info").strip()
-            ):
-                break
-            end += 1
-        py = _PY.match(fence.group("info"))
-        if py:
-            body = "\n".join(
-                text[len(indent) :] if text.startswith(indent) else text.lstrip()
-                for text in lines[i + 1 : end]
+    after_previous = 0
+    for fence in find_fences(lines):
+        # An example's opening tag stands between the previous fence and its code.
+        tags = [
+            m
+            for line in lines[after_previous : fence.start]
+            if (m := _EXAMPLE.search(line))
+        ]
+        after_previous = fence.end + 1
+        py = _PY.match(fence.info)
+        if py and browser_runnable(fence.body(lines))[0]:
+            name = tags[-1]["path"].rsplit("/", 1)[-1] if tags else "main.py"
+            lines[fence.start] = (
+                f"{fence.indent}{fence.ticks}{{ .{py['lang']} .ptc-run-code"
+                f' data-run-file="{name}"{py["rest"]} }}'
             )
-            if browser_runnable(body)[0]:
-                name = example_file or "main.py"
-                lines[i] = (
-                    f"{indent}{ticks}{{ .{py.group('lang')} .ptc-run-code"
-                    f' data-run-file="{name}"{py.group("rest")} }}'
-                )
-        example_file = None
-        i = end + 1
     return "\n".join(lines)
 
 

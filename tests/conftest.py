@@ -15,6 +15,8 @@ import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
+# As when MkDocs loads a hook: hooks import their helpers from hooks/.
+sys.path.insert(0, str(ROOT / "hooks"))
 
 
 # `--update-examples` is pytest-examples' own option. It rewrites the expected

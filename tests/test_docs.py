@@ -21,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from fences import find_fences  # hooks/fences.py, on sys.path via conftest
 from pytest_examples import CodeExample, EvalExample, find_examples
 from ruff.__main__ import find_ruff_bin
 
@@ -29,9 +30,6 @@ DOCS = Path(os.environ.get("PTC_DOCS_DIR", ROOT / "docs"))
 START_METHODS = ("fork", "spawn", "forkserver")
 REQUIRES = re.compile(r"#\s*requires:\s*Python\s*(\d+)\.(\d+)")
 NOT_RUN = re.compile(r"#\s*not-run:\s*(\S.*)")
-PY_FENCE = re.compile(
-    r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*\{?\s*\.?(?P<lang>[\w-]*)"
-)
 PYTHON_LANGS = {"py", "python", "python3", "pycon", "py3"}
 
 
@@ -45,19 +43,8 @@ def collected() -> list[CodeExample]:
 
 def python_fences(path: Path) -> list[int]:
     """Line numbers of every fence a reader sees as Python, found independently."""
-    lines: list[int] = []
-    open_fence: str | None = None
-    for lineno, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        match = PY_FENCE.match(line)
-        if not match:
-            continue
-        if open_fence is None:
-            open_fence = match["fence"]
-            if match["lang"].lower() in PYTHON_LANGS:
-                lines.append(lineno)
-        elif match["fence"].startswith(open_fence) and not match["lang"]:
-            open_fence = None
-    return lines
+    lines = path.read_text("utf-8").splitlines()
+    return [f.start + 1 for f in find_fences(lines) if f.lang in PYTHON_LANGS]
 
 
 def _unique_snippets() -> dict[str, list[CodeExample]]:

@@ -22,11 +22,12 @@ EXAMPLES = ROOT / "examples"
 PUBLIC_URLS = Path(__file__).with_name("public_urls.txt")
 sys.path.insert(0, str(ROOT))
 
+from fences import find_fences, inside_fences  # noqa: E402  (hooks/fences.py)
+
 from hooks.examples import anchor_for, example_files, output_path  # noqa: E402
 
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^\s{]*)")
 EXAMPLE_LINE = re.compile(r"^\s*\[\[example (\S+)\]\]\s*$")
 
 
@@ -54,24 +55,16 @@ def outline(page: Path) -> dict[str, list[tuple[int, str]]]:
         "examples": [],
         "diagrams": [],
     }
-    fence: str | None = None
-    lang = ""
-    body: list[str] = []
-    start = 0
-    for lineno, line in enumerate(page.read_text("utf-8").splitlines(), start=1):
-        match = FENCE.match(line)
-        if fence is None and match:
-            fence, lang, body, start = match[1], match[2].lower(), [], lineno
-            continue
-        if fence is not None:
-            if match and match[1].startswith(fence) and not match[2]:
-                if lang in {"py", "python"}:
-                    found["code"].append((start, "\n".join(body)))
-                elif lang == "mermaid":
-                    found["diagrams"].append((start, "mermaid"))
-                fence = None
-            else:
-                body.append(line)
+    lines = page.read_text("utf-8").splitlines()
+    for fence in find_fences(lines):
+        if fence.lang in {"py", "python"}:
+            found["code"].append((fence.start + 1, fence.body(lines)))
+        elif fence.lang == "mermaid":
+            found["diagrams"].append((fence.start + 1, "mermaid"))
+    for lineno, (line, fenced) in enumerate(
+        zip(lines, inside_fences(lines), strict=True), start=1
+    ):
+        if fenced:
             continue
         if heading := HEADING.match(line):
             anchor = EXPLICIT_ID.search(heading[2])
@@ -166,11 +159,11 @@ def test_links_in_sources_point_at_real_anchors():
     """Broken page or anchor links, reported where the writer can fix them."""
     problems = []
     for page in [*zh_pages(), *DOCS.rglob("*.en.md")]:
-        in_fence = False
-        for lineno, line in enumerate(page.read_text("utf-8").splitlines(), start=1):
-            if FENCE.match(line):
-                in_fence = not in_fence
-            if in_fence:
+        lines = page.read_text("utf-8").splitlines()
+        for lineno, (line, fenced) in enumerate(
+            zip(lines, inside_fences(lines), strict=True), start=1
+        ):
+            if fenced:
                 continue
             for link in MD_LINK.finditer(line):
                 target, anchor = link["target"], link["anchor"]
