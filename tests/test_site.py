@@ -257,6 +257,23 @@ def test_nothing_loads_from_another_host(built_site: Path):
     assert not problems, "\n".join(problems)
 
 
+def test_no_markdown_is_left_unrendered(built_site: Path):
+    """Raw HTML that Markdown did not take as a block keeps its `markdown`
+    attribute and lands in a paragraph, e.g. an example indented under a
+    `===` tab; a fence or directive it did not parse shows as text."""
+    problems = []
+    for page in html_pages(built_site):
+        where = page.relative_to(built_site)
+        tree = parse(page)
+        for element in tree.xpath("//*[@markdown]"):
+            problems.append(f"{where}: <{element.tag}> kept its markdown attribute")
+        for para in tree.xpath("//p"):
+            text = para.text_content()
+            if re.search(r"^\s*(```|~~~|///|\[\[)", text, re.M):
+                problems.append(f"{where}: unrendered Markdown: {text[:80]!r}")
+    assert not problems, "\n".join(problems)
+
+
 def test_every_page_is_built_in_both_languages(built_site: Path):
     missing = []
     for page in zh_pages():
