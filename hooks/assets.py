@@ -84,7 +84,8 @@ def on_post_build(config) -> None:
     site = Path(config["site_dir"])
     for src, dest in VENDOR:
         _copy(NODE_MODULES / src, site / dest)
-    _copy(WEB / "site.css", site / "assets" / "site.css")
+    for name in ("site.css", "site.js"):
+        _copy(WEB / name, site / "assets" / name)
     if BUILT_WEB.exists():
         for path in BUILT_WEB.rglob("*"):
             if path.is_file():

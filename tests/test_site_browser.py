@@ -72,3 +72,34 @@ def test_language_switch_keeps_the_page(tab, site_url):
     page.locator(".md-select a[hreflang='zh']").first.dispatch_event("click")
     page.wait_for_url(lambda url: urlsplit(url).path == "/threads/")
     assert page.locator("html").get_attribute("lang") == "zh"
+
+
+@pytest.mark.parametrize(
+    ("start", "switch_to", "target"),
+    [("", "en", "en/"), ("en/", "zh", "")],
+    ids=["zh-to-en", "en-to-zh"],
+)
+def test_language_switch_keeps_the_section_being_read(
+    tab, site_url, start, switch_to, target
+):
+    page = tab
+    # A link from course material, with an anchor.
+    page.goto(f"{site_url}{start}coroutines/#taskgroup", wait_until="networkidle")
+    page.locator(f".md-select a[hreflang='{switch_to}']").first.dispatch_event("click")
+    page.wait_for_url(lambda url: urlsplit(url).path == f"/{target}coroutines/")
+    assert urlsplit(page.url).fragment == "taskgroup"
+    assert page.locator("#taskgroup").is_visible()
+
+    # A reader who scrolled to a section, with no anchor in the address.
+    page.goto(f"{site_url}{start}threads/", wait_until="networkidle")
+    heading_id = page.locator("article h2[id]").nth(2).get_attribute("id")
+    page.locator(f"#{heading_id}").scroll_into_view_if_needed()
+    page.evaluate(f"document.getElementById('{heading_id}').scrollIntoView()")
+    page.wait_for_function(
+        "id => document.querySelector('.md-sidebar--secondary .md-nav__link--active')"
+        "?.hash === '#' + id",
+        arg=heading_id,
+    )
+    page.locator(f".md-select a[hreflang='{switch_to}']").first.dispatch_event("click")
+    page.wait_for_url(lambda url: urlsplit(url).path == f"/{target}threads/")
+    assert urlsplit(page.url).fragment == heading_id
