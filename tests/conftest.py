@@ -117,7 +117,8 @@ def chromium():
 
 @pytest.fixture
 def tab(chromium):
-    """A fresh page that records requests, foreign hosts, dialogs and errors."""
+    """A fresh page that records requests, foreign hosts, failed requests,
+    dialogs and errors."""
     from urllib.parse import urlsplit
 
     context = chromium.new_context()
@@ -126,6 +127,7 @@ def tab(chromium):
     page.foreign = []  # those that leave 127.0.0.1
     page.dialogs = []
     page.errors = []
+    page.failed = []  # requests answered with an error status, or not at all
 
     def watch(request):
         if request.url.startswith(("data:", "blob:")):
@@ -137,5 +139,10 @@ def tab(chromium):
     page.on("request", watch)
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and page.failed.append(f"{r.status} {r.url}"),
+    )
+    page.on("requestfailed", lambda r: page.failed.append(f"{r.failure} {r.url}"))
     yield page
     context.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -272,6 +272,38 @@ def test_no_markdown_is_left_unrendered(built_site: Path):
             if re.search(r"^\s*(```|~~~|///|\[\[)", text, re.M):
                 problems.append(f"{where}: unrendered Markdown: {text[:80]!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_sitemap_pairs_every_page_with_its_translation(built_site: Path):
+    """The hreflang alternates live in the sitemap (hooks/alternates.py drops
+    the head copies), and /en/ has the sitemap Material asks it for."""
+    sitemap = etree.parse(str(built_site / "sitemap.xml"))
+    ns = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    pairs = {}
+    for url in sitemap.xpath("//s:url", namespaces=ns):
+        loc = url.xpath("s:loc/text()", namespaces=ns)[0]
+        pairs[urlsplit(loc).path] = {
+            link.get("hreflang"): urlsplit(link.get("href")).path
+            for link in url.xpath("x:link[@rel='alternate']", namespaces=ns)
+        }
+    problems = []
+    for page in html_pages(built_site):
+        relative = page.relative_to(built_site).as_posix()
+        if relative == "404.html" or relative.endswith("/404.html"):
+            continue
+        if parse(page).xpath("//meta[@http-equiv='refresh']"):
+            continue  # a redirect
+        path = "/" + relative.removesuffix("index.html")
+        zh = path.removeprefix("/en")
+        if pairs.get(path) != {"zh": zh, "en": "/en" + zh}:
+            problems.append(f"{relative}: sitemap has {pairs.get(path)}")
+    assert not problems, "\n".join(problems)
+    assert (built_site / "en" / "sitemap.xml").read_bytes() == (
+        built_site / "sitemap.xml"
+    ).read_bytes()
 
 
 def test_every_page_is_built_in_both_languages(built_site: Path):

@@ -1,5 +1,5 @@
 """What a reader sees in Chromium: diagrams drawn, search that finds, the
-language switch, and not one request to another host."""
+language switch, not one request to another host and not one that fails."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ DOCS = ROOT / "docs"
 
 @pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
 @pytest.mark.parametrize("path", page_paths())
-def test_page_draws_its_diagrams_and_asks_no_other_host(tab, site_url, lang, path):
+def test_page_draws_its_diagrams_and_every_request_succeeds_locally(
+    tab, site_url, lang, path
+):
     page = tab
     page.goto(f"{site_url}{lang}{path}", wait_until="networkidle")
     diagrams = page.locator("div.mermaid")
@@ -34,6 +36,7 @@ def test_page_draws_its_diagrams_and_asks_no_other_host(tab, site_url, lang, pat
         box = diagram.bounding_box()
         assert box and box["height"] > 40, f"{lang}{path}: diagram {index} is empty"
     assert not page.foreign, f"{lang}{path}: {page.foreign}"
+    assert not page.failed, f"{lang}{path}: failed requests {page.failed}"
     assert not page.errors, f"{lang}{path}: script errors {page.errors}"
 
 
