@@ -7,6 +7,7 @@ ever referenced, so the site works offline and from behind the GFW.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -78,6 +79,22 @@ def on_pre_build(config) -> None:
             + ". Run `npm ci` (./dev does it for you)."
         )
     _bundle_runner()
+
+
+MERMAID_SCRIPT = re.compile(
+    r'\s*<script src="[^"]*assets/vendor/mermaid\.min\.js"></script>'
+)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """A page without a diagram does not load mermaid (2.9 MB)."""
+    if 'class="mermaid"' in output:
+        return output
+    return MERMAID_SCRIPT.sub("", output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return on_post_page(output, None, config)  # 404.html
 
 
 def on_post_build(config) -> None:

@@ -306,6 +306,20 @@ def test_sitemap_pairs_every_page_with_its_translation(built_site: Path):
     ).read_bytes()
 
 
+def test_only_pages_with_diagrams_load_mermaid(built_site: Path):
+    problems = []
+    for page in html_pages(built_site):
+        tree = parse(page)
+        diagrams = len(tree.xpath("//*[contains(@class, 'mermaid')]"))
+        loads = bool(tree.xpath("//script[contains(@src, 'mermaid.min.js')]"))
+        if bool(diagrams) != loads:
+            problems.append(
+                f"{page.relative_to(built_site)}: {diagrams} diagrams, "
+                f"{'loads' if loads else 'does not load'} mermaid"
+            )
+    assert not problems, "\n".join(problems)
+
+
 def test_every_page_is_built_in_both_languages(built_site: Path):
     missing = []
     for page in zh_pages():
