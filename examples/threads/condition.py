@@ -11,8 +11,8 @@ def player(me, other, rounds):
     global turn
     for i in range(rounds):
         with cond:
-            while turn != me:  # re-check after every wake-up
-                cond.wait()  # releases the lock while asleep
+            # Sleeps with the lock released; re-checks after every wake-up.
+            cond.wait_for(lambda: turn == me)
             print(f"{me} {i}")
             turn = other
             cond.notify_all()  # wake the other player
