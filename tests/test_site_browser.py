@@ -86,12 +86,15 @@ def test_language_switch_keeps_the_section_being_read(
     tab, site_url, start, switch_to, target
 ):
     page = tab
-    # A link from course material, with an anchor.
-    page.goto(f"{site_url}{start}coroutines/#taskgroup", wait_until="networkidle")
-    page.locator(f".md-select a[hreflang='{switch_to}']").first.dispatch_event("click")
-    page.wait_for_url(lambda url: urlsplit(url).path == f"/{target}coroutines/")
-    assert urlsplit(page.url).fragment == "taskgroup"
-    assert page.locator("#taskgroup").is_visible()
+    # A link from course material to a heading, and to one example (which
+    # the table of contents does not list).
+    for anchor in ("taskgroup", "ex-coroutines-gather"):
+        page.goto(f"{site_url}{start}coroutines/#{anchor}", wait_until="networkidle")
+        link = page.locator(f".md-select a[hreflang='{switch_to}']").first
+        link.dispatch_event("click")
+        page.wait_for_url(lambda url: urlsplit(url).path == f"/{target}coroutines/")
+        assert urlsplit(page.url).fragment == anchor
+        assert page.locator(f"#{anchor}").is_visible()
 
     # A reader who scrolled to a section, with no anchor in the address.
     page.goto(f"{site_url}{start}threads/", wait_until="networkidle")
