@@ -66,6 +66,20 @@ def test_search_finds_words(tab, site_url, lang, query):
     assert not page.foreign
 
 
+@pytest.mark.parametrize("term", ["线程池", "进程池"])
+def test_search_puts_the_page_a_chinese_term_names_first(tab, site_url, term):
+    """jieba would split 线程池 into 线程/池 (docs/data/search-words.txt)."""
+    page = tab
+    page.goto(site_url, wait_until="networkidle")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill(term)
+    search.press("End")
+    first = page.locator(".md-search-result__item > .md-search-result__link h1").first
+    first.wait_for(timeout=15000)
+    assert first.inner_text().replace("\u200b", "") == term
+
+
 def test_language_switch_keeps_the_page(tab, site_url):
     page = tab
     page.goto(f"{site_url}threads/", wait_until="networkidle")
