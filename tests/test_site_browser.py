@@ -40,6 +40,23 @@ def test_page_draws_its_diagrams_and_every_request_succeeds_locally(
     assert not page.errors, f"{lang}{path}: script errors {page.errors}"
 
 
+def search(page, url, query):
+    """Type `query` into the search box at `url`; the results, once shown."""
+    page.goto(url, wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup, as after an IME commit
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    return results
+
+
+def shown(text: str) -> str:
+    """jieba's segmentation leaves zero-width spaces between Chinese words."""
+    return text.replace("\u200b", "")
+
+
 @pytest.mark.parametrize(
     ("lang", "query"),
     [
@@ -52,42 +69,33 @@ def test_page_draws_its_diagrams_and_every_request_succeeds_locally(
     ],
 )
 def test_search_finds_words(tab, site_url, lang, query):
-    page = tab
-    page.goto(f"{site_url}{lang}", wait_until="networkidle")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.fill(query)
-    search.press("End")  # Material searches on keyup, as after an IME commit
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
-    # jieba's segmentation leaves zero-width spaces between Chinese words.
-    texts = [t.replace("\u200b", "").lower() for t in results.all_inner_texts()]
+    results = search(tab, f"{site_url}{lang}", query)
+    texts = [shown(t).lower() for t in results.all_inner_texts()]
     assert any(query.lower() in text for text in texts[:5]), texts[:5]
-    assert not page.foreign
+    assert not tab.foreign
 
 
 @pytest.mark.parametrize("term", ["线程池", "进程池"])
 def test_search_puts_the_page_a_chinese_term_names_first(tab, site_url, term):
     """jieba would split 线程池 into 线程/池 (docs/data/search-words.txt)."""
-    page = tab
-    page.goto(site_url, wait_until="networkidle")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.fill(term)
-    search.press("End")
-    first = page.locator(".md-search-result__item > .md-search-result__link h1").first
-    first.wait_for(timeout=15000)
-    assert first.inner_text().replace("\u200b", "") == term
+    results = search(tab, site_url, term)
+    first = results.first.locator(":scope > .md-search-result__link h1")
+    assert shown(first.inner_text()) == term
+
+
+def switch_language(page, lang: str, path: str) -> str:
+    """Choose `lang` in the language menu; wait for `path`; its #fragment."""
+    page.locator(f".md-select a[hreflang='{lang}']").first.dispatch_event("click")
+    page.wait_for_url(lambda url: urlsplit(url).path == path)
+    return urlsplit(page.url).fragment
 
 
 def test_language_switch_keeps_the_page(tab, site_url):
     page = tab
     page.goto(f"{site_url}threads/", wait_until="networkidle")
-    page.locator(".md-select a[hreflang='en']").first.dispatch_event("click")
-    page.wait_for_url("**/en/threads/")
+    switch_language(page, "en", "/en/threads/")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.locator(".md-select a[hreflang='zh']").first.dispatch_event("click")
-    page.wait_for_url(lambda url: urlsplit(url).path == "/threads/")
+    switch_language(page, "zh", "/threads/")
     assert page.locator("html").get_attribute("lang") == "zh"
 
 
@@ -104,22 +112,16 @@ def test_language_switch_keeps_the_section_being_read(
     # the table of contents does not list).
     for anchor in ("taskgroup", "ex-coroutines-gather"):
         page.goto(f"{site_url}{start}coroutines/#{anchor}", wait_until="networkidle")
-        link = page.locator(f".md-select a[hreflang='{switch_to}']").first
-        link.dispatch_event("click")
-        page.wait_for_url(lambda url: urlsplit(url).path == f"/{target}coroutines/")
-        assert urlsplit(page.url).fragment == anchor
+        assert switch_language(page, switch_to, f"/{target}coroutines/") == anchor
         assert page.locator(f"#{anchor}").is_visible()
 
     # A reader who scrolled to a section, with no anchor in the address.
     page.goto(f"{site_url}{start}threads/", wait_until="networkidle")
     heading_id = page.locator("article h2[id]").nth(2).get_attribute("id")
-    page.locator(f"#{heading_id}").scroll_into_view_if_needed()
     page.evaluate(f"document.getElementById('{heading_id}').scrollIntoView()")
     page.wait_for_function(
         "id => document.querySelector('.md-sidebar--secondary .md-nav__link--active')"
         "?.hash === '#' + id",
         arg=heading_id,
     )
-    page.locator(f".md-select a[hreflang='{switch_to}']").first.dispatch_event("click")
-    page.wait_for_url(lambda url: urlsplit(url).path == f"/{target}threads/")
-    assert urlsplit(page.url).fragment == heading_id
+    assert switch_language(page, switch_to, f"/{target}threads/") == heading_id
