@@ -240,6 +240,14 @@ def measure_creation(p=PARAMS):
 # Ping-pong: one side sends, the other echoes; a hand-off is half a round trip.
 
 
+def _seconds_per_handoff(send, receive, n):
+    t0 = time.perf_counter()
+    for i in range(n):
+        send(i)
+        receive()
+    return (time.perf_counter() - t0) / (2 * n)
+
+
 def handoff_thread(n):
     """Seconds per hand-off between two threads (queue.SimpleQueue)."""
     ping, pong = queue.SimpleQueue(), queue.SimpleQueue()
@@ -250,14 +258,10 @@ def handoff_thread(n):
 
     t = threading.Thread(target=echo)
     t.start()
-    t0 = time.perf_counter()
-    for i in range(n):
-        ping.put(i)
-        pong.get()
-    dt = time.perf_counter() - t0
+    seconds = _seconds_per_handoff(ping.put, pong.get, n)
     ping.put(None)
     t.join()
-    return dt / (2 * n)
+    return seconds
 
 
 def _echo(conn):
@@ -272,14 +276,10 @@ def handoff_process(n):
     p.start()
     here.send(0)  # wait until the child answers
     here.recv()
-    t0 = time.perf_counter()
-    for i in range(n):
-        here.send(i)
-        here.recv()
-    dt = time.perf_counter() - t0
+    seconds = _seconds_per_handoff(here.send, here.recv, n)
     here.send(None)
     p.join()
-    return dt / (2 * n)
+    return seconds
 
 
 def handoff_task(n):
