@@ -15,40 +15,19 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-
-
-def timed_build(config: Path, site: Path, *, clean: bool) -> float:
+from ptc import ROOT, site
+def timed_build(config: Path, built: Path, *, clean: bool) -> float:
     if clean:
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(ROOT / "build" / "web", ignore_errors=True)
+        shutil.rmtree(built, ignore_errors=True)
+        shutil.rmtree(site.BUILT_WEB, ignore_errors=True)
         # As in a fresh clone: the notebooks are executed again.
         shutil.rmtree(ROOT / ".cache" / "notebooks", ignore_errors=True)
     started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(config),
-            "-d",
-            str(site),
-        ],
-        cwd=config.parent,
-        env=ENV,
-        check=True,
-    )
+    site.build(built, config=config)
     return time.perf_counter() - started
 
 
@@ -68,13 +47,13 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        site = tmp_path / "site"
+        built = tmp_path / "site"
         base_config = baseline_project(tmp_path / "baseline")
         clean = [
-            timed_build(ROOT / "mkdocs.yml", site, clean=True) for _ in range(runs)
+            timed_build(ROOT / "mkdocs.yml", built, clean=True) for _ in range(runs)
         ]
         warm = [
-            timed_build(ROOT / "mkdocs.yml", site, clean=False) for _ in range(runs)
+            timed_build(ROOT / "mkdocs.yml", built, clean=False) for _ in range(runs)
         ]
         base = [
             timed_build(base_config, tmp_path / "base-site", clean=True)

@@ -1,26 +1,18 @@
 """Re-measure everything and rewrite docs/data/measurements.json (`./dev measure`).
 
-The measuring code lives in docs/benchmarks/_measure.py, next to the notebooks
-that import it. This script runs it once; both language editions of the site
-then read the same file.
+The measuring code is ptc.measure (src/ptc/measure.py), which the notebooks
+import as _measure. This script runs it once; both language editions of the
+site then read the same file.
 """
 
 import json
-import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "docs" / "data" / "measurements.json"
+from ptc import ROOT
+from ptc import measure as _measure
+from ptc.pages import FIGURES as DATA
 
 if __name__ == "__main__":
-    # No __pycache__ inside docs/, from us or from spawned children.
-    sys.dont_write_bytecode = True
-    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
-    sys.path.insert(0, str(ROOT / "docs" / "benchmarks"))
-    import _measure
-
     t0 = time.perf_counter()
     data = _measure.measure_all()
     DATA.parent.mkdir(parents=True, exist_ok=True)

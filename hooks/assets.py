@@ -1,23 +1,25 @@
 """Serve every browser asset from the site's own origin.
 
-Runs the runner's bundler (web/build.mjs) once per build and copies the
-vendored runtime files out of node_modules into the built site: no CDN is
-ever referenced, so the site works offline and from behind the GFW.
+Bundles web/ (ptc.site.bundle, which runs web/build.mjs) when a source
+changed, and copies the vendored runtime files out of node_modules into the
+built site: no CDN is ever referenced, so the site works offline and from
+behind the GFW.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
-WEB = ROOT / "web"
-BUILT_WEB = ROOT / "build" / "web"
+from ptc import ROOT, site
+from ptc.site import BUILT_WEB, WEB
+
 NODE_MODULES = ROOT / "node_modules"
+# The bundle also holds what these modules say (labels, browser limits).
+BUNDLED_PYTHON = [ROOT / "src" / "ptc" / n for n in ("labels.py", "browser_limits.py")]
 
 PYODIDE_FILES = (
     "pyodide.mjs",
@@ -38,27 +40,20 @@ _bundled_sources: dict[Path, float] = {}
 
 
 def _web_sources() -> dict[Path, float]:
-    return {p: p.stat().st_mtime for p in WEB.rglob("*") if p.is_file()}
+    files = [p for p in WEB.rglob("*") if p.is_file()] + BUNDLED_PYTHON
+    return {p: p.stat().st_mtime for p in files}
 
 
-def _bundle_runner() -> None:
-    """Run web/build.mjs when a web source changed since the last bundle."""
+def _bundle() -> None:
+    """Bundle web/ when a source changed since the last bundle."""
     global _bundled_sources
-    if not (WEB / "build.mjs").exists():
-        return
     sources = _web_sources()
     if sources == _bundled_sources and BUILT_WEB.exists():
         return
-    result = subprocess.run(
-        ["node", str(WEB / "build.mjs")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise PluginError(
-            f"web/build.mjs failed (exit {result.returncode}):\n{result.stderr}"
-        )
+    try:
+        site.bundle()
+    except site.StepFailed as failure:
+        raise PluginError(str(failure)) from None
     _bundled_sources = sources
 
 
@@ -78,7 +73,7 @@ def on_pre_build(config) -> None:
             + ", ".join(missing)
             + ". Run `npm ci` (./dev does it for you)."
         )
-    _bundle_runner()
+    _bundle()
 
 
 MERMAID_SCRIPT = re.compile(

@@ -11,10 +11,13 @@ Where the numbers come from:
 - `./dev measure` (.venv/bin/python benchmarks/measure.py) measures everything
   once (about 30 s) and rewrites docs/data/measurements.json, the one data file
   that both languages, the notebooks and the [[m:key]] placeholders read.
+- The notebooks `import _measure`: the measuring code is ptc.measure
+  (src/ptc/measure.py), which the kernel finds as `_measure` in
+  .cache/notebooks/lib/ and which each notebook page offers as _measure.py.
 - Every build executes each notebook against that file (tables and plots only,
   a few seconds each) and keeps the executed notebook in .cache/notebooks/,
-  keyed by the notebook, _measure.py and the data file; `mkdocs serve` reuses
-  it until one of them changes.
+  keyed by the notebook, the measuring code and the data file; `mkdocs serve`
+  reuses it until one of them changes.
 - PTC_EXECUTE_NOTEBOOKS=1 (the publishing build in GitHub Actions) re-measures
   first, like `./dev measure`, then executes every notebook afresh.
 
@@ -42,24 +45,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
+from ptc import ROOT, labels, measure, notebook_headings, pages
+
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
-ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "notebooks"
-MEASURE = ROOT / "benchmarks" / "measure.py"
+MEASURE_SCRIPT = ROOT / "benchmarks" / "measure.py"
+MEASURE_CODE = Path(measure.__file__)  # downloads and imports as _measure.py
 EXECUTE = os.environ.get("PTC_EXECUTE_NOTEBOOKS") == "1"
-HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{#([a-z0-9]+(?:-[a-z0-9]+)*)\})?\s*$")
-DOWNLOAD = {
-    "zh": (
-        "下载",
-        "把三个文件放在同一个文件夹里运行；没有数据文件时，笔记本会在你的机器上重新测量。",
-    ),
-    "en": (
-        "Download",
-        "Keep the three files in one folder; without the data file, "
-        "the notebook measures on your machine.",
-    ),
-}
 
 # Fresh executions in this build (PTC_EXECUTE_NOTEBOOKS=1), by source path.
 _executed: set[str] = set()
@@ -91,8 +84,8 @@ def _as_page(file: File, config) -> None:
 def on_pre_build(config):
     """Re-measure once per build when publishing (both languages share it)."""
     if EXECUTE and not getattr(on_pre_build, "done", False):
-        log.info("PTC_EXECUTE_NOTEBOOKS=1: re-measuring with %s", MEASURE.name)
-        subprocess.run([sys.executable, str(MEASURE)], check=True, cwd=ROOT)
+        log.info("PTC_EXECUTE_NOTEBOOKS=1: re-measuring with %s", MEASURE_SCRIPT.name)
+        subprocess.run([sys.executable, str(MEASURE_SCRIPT)], check=True, cwd=ROOT)
         on_pre_build.done = True
 
 
@@ -151,53 +144,9 @@ def on_pre_page(page, config, files):
     return page
 
 
-def _headings(src: Path, nb):
-    """Turn `## Title {#id}` into HTML headings with ids; return TOC tokens and h1."""
-    lines = src.read_text(encoding="utf-8").splitlines()
-    tokens, stack, title = [], [], None
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        out = []
-        for line in cell.source.splitlines():
-            m = HEADING.match(line)
-            if not m:
-                out.append(line)
-                continue
-            level, text, ident = len(m[1]), m[2], m[3]
-            if level == 1:
-                title = title or text
-                out.append(f"<h1>{html.escape(text)}</h1>\n")
-                continue
-            if ident is None:
-                lineno = next(
-                    (i for i, x in enumerate(lines, 1) if x == f"# {line}"), "?"
-                )
-                raise PluginError(
-                    f"{src.relative_to(ROOT)}:{lineno}: heading '{line}' needs an "
-                    "explicit ASCII id, like '## 创建成本 {#creation}'"
-                )
-            out.append(
-                f'<h{level} id="{ident}">{html.escape(text)}'
-                f'<a class="headerlink" href="#{ident}" title="Permanent link">¶</a>'
-                f"</h{level}>\n"
-            )
-            token = {"level": level, "id": ident, "name": text, "children": []}
-            while stack and stack[-1]["level"] >= level:
-                stack.pop()
-            (stack[-1]["children"] if stack else tokens).append(token)
-            stack.append(token)
-        cell.source = "\n".join(out)
-    return tokens, title
-
-
 def _key(src: Path) -> str:
     h = hashlib.sha256()
-    for path in (
-        src,
-        src.parent / "_measure.py",
-        ROOT / "docs" / "data" / "measurements.json",
-    ):
+    for path in (src, MEASURE_CODE, pages.FIGURES):
         h.update(path.read_bytes() if path.exists() else b"-")
     h.update(nbformat.__version__.encode())
     return h.hexdigest()[:16]
@@ -227,7 +176,26 @@ def executed(src: Path) -> Path:
 
 
 async def _execute_all(sources: list[Path]) -> None:
-    await asyncio.gather(*(_execute(src) for src in sources))
+    # The kernels (and the processes they start) import the measuring code as
+    # _measure and read the site's data file.
+    lib = CACHE / "lib"
+    lib.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(MEASURE_CODE, lib / "_measure.py")
+    kernel_env = {
+        "PYTHONPATH": str(lib),
+        "PTC_MEASUREMENTS": str(pages.FIGURES),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    saved = {name: os.environ.get(name) for name in kernel_env}
+    os.environ.update(kernel_env)
+    try:
+        await asyncio.gather(*(_execute(src) for src in sources))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 async def _execute(src: Path) -> None:
@@ -235,10 +203,14 @@ async def _execute(src: Path) -> None:
     from nbclient.exceptions import CellExecutionError
 
     nb = jupytext.read(src)
-    tokens, title = _headings(src, nb)
+    try:
+        tokens, title = notebook_headings.headings(
+            src, nb, labels.source_language(src.name)
+        )
+    except notebook_headings.HeadingError as missing:
+        raise PluginError(str(missing)) from None
     nb.metadata["ptc"] = {"toc": tokens, "title": title}
     log.info("Executing notebook %s", src.relative_to(ROOT))
-    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ inside docs/
     client = NotebookClient(
         nb,
         timeout=600,
@@ -290,8 +262,8 @@ def _render(page, config, files):
         body,
         flags=re.S,
     )
-    lang = getattr(page.file, "locale", None) or "zh"
-    label, hint = DOWNLOAD.get(lang, DOWNLOAD["en"])
+    lang = labels.page_language(page, config)
+    label, hint = (labels.label(lang, f"notebook.{k}") for k in ("download", "hint"))
     links = " · ".join(
         f'<a href="{html.escape(n)}" download>{html.escape(n)}</a>'
         for n in (f"{src.stem}.ipynb", src.name, "_measure.py")
@@ -316,6 +288,6 @@ def on_post_page(output, page, config):
         here = Path(page.file.abs_dest_path).parent
         here.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed(src), here / f"{src.stem}.ipynb")
-        shutil.copyfile(src.parent / "_measure.py", here / "_measure.py")
+        shutil.copyfile(MEASURE_CODE, here / "_measure.py")
         shutil.copyfile(src, here / src.name)
     return output

@@ -1,43 +1,43 @@
-"""Shared fixtures: the built site, a local server for it, and Chromium."""
+"""Shared fixtures: the built site, a local server for it, and Chromium.
+
+Each test is marked by what it needs, from the fixtures it uses, so the fast
+part runs alone (`./dev test --fast`, which is `-m fast`):
+- `build`: the built site (`built_site`, `site_url`, ...);
+- `browser`: headless Chromium (`chromium`, `tab`);
+- `slow`: marked by hand: examples on several Pythons, Pyodide in Node,
+  fresh measurements;
+- `fast`: everything else.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS
 
-ROOT = Path(__file__).resolve().parent.parent
-# As when MkDocs loads a hook: hooks import their helpers from hooks/.
-sys.path.insert(0, str(ROOT / "hooks"))
-
+from ptc import site
+from ptc.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # `--update-examples` is pytest-examples' own option. It rewrites the expected
 # output of snippets in tests/test_docs.py and of example files in
 # tests/test_examples.py: read it with request.config.getoption("update_examples").
 
+NEEDS = {
+    "build": {"built_site", "site_url", "site_url_isolated"},
+    "browser": {"chromium", "tab"},
+}
 
-def build_site(destination: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "DISABLE_MKDOCS_2_WARNING": "true",
-        },
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        for marker, names in NEEDS.items():
+            if fixtures & names:
+                item.add_marker(marker)
+        if not any(item.get_closest_marker(m) for m in ("build", "browser", "slow")):
+            item.add_marker("fast")
 
 
 @pytest.fixture(scope="session")
@@ -47,52 +47,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if prebuilt:
         return Path(prebuilt)
     destination = tmp_path_factory.mktemp("site")
-    build_site(destination)
-    return destination
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
-
-    def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _serve(directory: Path, headers: dict[str, str]) -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"extra_headers": headers})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+        site.build(destination)
+    except site.StepFailed as failure:
+        pytest.fail(str(failure), pytrace=False)
+    return destination
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site on 127.0.0.1, served like GitHub Pages: no COOP/COEP."""
-    yield from _serve(built_site, {})
+    with site.serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def site_url_isolated(built_site: Path) -> Iterator[str]:
     """The built site served with the headers that make it cross-origin isolated."""
-    yield from _serve(
-        built_site,
-        {
-            "Cross-Origin-Opener-Policy": "same-origin",
-            "Cross-Origin-Embedder-Policy": "require-corp",
-        },
-    )
+    with site.serve(built_site, site.ISOLATION_HEADERS) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

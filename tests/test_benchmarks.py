@@ -8,18 +8,14 @@ the `[[m:key]]` and notebook hooks reject bad input with the file and line.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import statistics
-import sys
-from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "docs" / "data" / "measurements.json"
+from ptc import DOCS, directives, measure, notebook_headings, pages
+
+DATA = pages.FIGURES
 KEYS = """
 create.thread create.process.fork create.process.forkserver create.process.spawn
 create.task create.subinterpreter handoff.thread handoff.process handoff.task
@@ -29,36 +25,16 @@ cpu.processes.speedup io.sequential io.threads io.gather
 """.split()
 
 
-def load(name: str, path: Path):
-    sys.dont_write_bytecode = True  # no __pycache__ inside docs/
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # multiprocessing pickles functions by module name
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def m():
-    sys.dont_write_bytecode = True  # no __pycache__ inside docs/, here or in children
-    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
-    sys.path.insert(0, str(ROOT / "docs" / "benchmarks"))
-    import _measure  # spawn and forkserver children import it by this name
-
-    return _measure
-
-
-@pytest.fixture(scope="module")
-def hooks():
-    return (
-        load("ptc_hook_measurements", ROOT / "hooks" / "measurements.py"),
-        load("ptc_hook_notebooks", ROOT / "hooks" / "notebooks.py"),
-    )
+    return measure
 
 
 # --- fresh measurements ------------------------------------------------------
+# These start threads, processes and tasks by the thousand: slow, not fast.
 
 
+@pytest.mark.slow
 def test_a_thread_takes_at_least_5x_the_memory_of_a_task(m):
     thread = m._child("idle", "threads", 1000)
     task = m._child("idle", "tasks", 10000)
@@ -67,6 +43,7 @@ def test_a_thread_takes_at_least_5x_the_memory_of_a_task(m):
     assert per_thread / per_task >= 5, (per_thread, per_task)
 
 
+@pytest.mark.slow
 def test_concurrent_waits_beat_sequential_waits(m):
     p = m.PARAMS
     n, wait = p["io_waits"], p["io_wait_s"]
@@ -77,6 +54,7 @@ def test_concurrent_waits_beat_sequential_waits(m):
     assert sequential / gather >= 40, (sequential, gather)
 
 
+@pytest.mark.slow
 def test_creation_order_is_spawn_forkserver_fork_thread_task(m):
     def median(f, *args):
         return statistics.median(f(*args) for _ in range(3))
@@ -100,7 +78,7 @@ def test_data_file_has_every_quoted_figure():
     for key in KEYS:
         fig = figures[key]
         assert {"unit", "source", "anchor"} <= fig.keys(), key
-        assert (ROOT / "docs" / fig["source"]).is_file(), key
+        assert (DOCS / fig["source"]).is_file(), key
         if fig["value"] is None:
             assert fig["na"]["zh"] and fig["na"]["en"], key
         else:
@@ -108,13 +86,12 @@ def test_data_file_has_every_quoted_figure():
 
 
 def test_every_placeholder_in_the_pages_names_a_known_key():
-    import re
-
-    figures = json.loads(DATA.read_text(encoding="utf-8"))["figures"]
-    for page in (ROOT / "docs").rglob("*.md"):
-        for lineno, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
-            for key in re.findall(r"\[\[m:([^\]]*)\]\]", line):
-                assert key in figures, f"{page.relative_to(ROOT)}:{lineno}: [[m:{key}]]"
+    figures = pages.load_figures()
+    for page in DOCS.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for d in directives.parse(text, str(page)):
+            if d.name == "m":
+                pages.figure(d.argument, figures)  # KeyError names the key
 
 
 # --- the hooks ---------------------------------------------------------------
@@ -139,49 +116,71 @@ FIGURES = {
 }
 
 
-def test_placeholder_becomes_a_linked_figure_with_its_range(hooks):
-    measurements, _ = hooks
-    out = measurements.replace(
-        "Threads: [[m:create.thread]].", FIGURES, "en", "comparison.md"
+def render(markdown, lang, page_src, figures=FIGURES):
+    return pages.render(
+        markdown, lang=lang, page_src=page_src, to_root="", figures=figures
     )
+
+
+def test_placeholder_becomes_a_linked_figure_with_its_range():
+    out = render("Threads: [[m:create.thread]].", "en", "comparison.md")
     assert out.startswith(
         "Threads: [156\u00a0µs (150\u2060–\u2060171)](benchmarks/costs.py#creation "
     )
-    out = measurements.replace("[[m:create.thread]]", FIGURES, "zh", "sub/page.md")
+    out = render("[[m:create.thread]]", "zh", "sub/page.md")
     assert out.startswith(
         "[156\u00a0µs (150\u2060–\u2060171)](../benchmarks/costs.py#creation "
     )
 
 
-def test_missing_figure_renders_as_not_available(hooks):
-    measurements, _ = hooks
-    zh = measurements.replace("[[m:create.subinterpreter]]", FIGURES, "zh", "a.md")
-    en = measurements.replace("[[m:create.subinterpreter]]", FIGURES, "en", "a.md")
+def test_a_ratio_is_the_quotient_of_two_medians_with_the_widest_range():
+    figures = {
+        "a": {**FIGURES["create.thread"], "value": 6.0, "low": 5.0, "high": 8.0},
+        "b": {**FIGURES["create.thread"], "value": 2.0, "low": 1.0, "high": 4.0},
+    }
+    ratio = pages.figure("a/b", figures)
+    assert (ratio["value"], ratio["low"], ratio["high"]) == (3.0, 1.25, 8.0)
+    assert render("[[m:a/b]]", "en", "x.md", figures).startswith(
+        "[3.00×\u00a0(1.25\u2060–\u20608)](benchmarks/costs.py#creation "
+    )
+
+
+def test_missing_figure_renders_as_not_available():
+    zh = render("[[m:create.subinterpreter]]", "zh", "a.md")
+    en = render("[[m:create.subinterpreter]]", "en", "a.md")
     assert zh.startswith("[无（需 Python 3.12+）](")
     assert en.startswith("[n/a (needs Python 3.12+)](")
+    ratio = render("[[m:create.subinterpreter/create.thread]]", "en", "a.md")
+    assert ratio.startswith("[n/a (needs Python 3.12+)](")
 
 
-def test_placeholders_in_code_stay_as_written(hooks):
-    measurements, _ = hooks
+def test_not_available_is_written_one_way_in_text_and_tables():
+    fig = {**FIGURES["create.subinterpreter"], "key": "create.subinterpreter"}
+    for lang in ("zh", "en"):
+        assert measure.describe(fig, lang) == measure.not_available(fig, lang)
+        table = measure.show_figures({"figures": FIGURES}, [fig["key"]], lang)
+        assert measure.not_available(fig, lang) in table.data, lang
+
+
+def test_placeholders_in_code_stay_as_written():
     text = "Write `[[m:nope]]`.\n```text\n[[m:nope]]\n```\n"
-    assert measurements.replace(text, FIGURES, "en", "a.md") == text
+    assert render(text, "en", "a.md") == text
 
 
-def test_unknown_key_names_the_page_file_and_line(hooks):
-    measurements, _ = hooks
+def test_unknown_key_names_the_page_file_and_line():
     source = "# Title\n\nfine [[m:create.thread]]\nbroken [[m:create.thred]]\n"
     with pytest.raises(
-        PluginError, match=r"docs/comparison\.md:4: unknown .*create\.thred"
+        directives.DirectiveError, match=r"docs/comparison\.md:4: .*create\.thred"
     ):
-        measurements.replace(source, FIGURES, "en", "comparison.md", source)
+        render(source, "en", "comparison.md")
 
 
-def test_notebook_heading_without_id_names_the_file_and_line(hooks, tmp_path):
+def test_notebook_heading_without_id_names_the_file_and_line(tmp_path):
     import jupytext
 
-    _, notebooks = hooks
     src = tmp_path / "broken.py"
     src.write_text("# %% [markdown]\n# # Title\n#\n# ## No id here\n\n# %%\nx = 1\n")
-    notebooks.ROOT = tmp_path  # report paths relative to the temp dir
-    with pytest.raises(PluginError, match=r"broken\.py:4: heading '## No id here'"):
-        notebooks._headings(src, jupytext.read(src))
+    with pytest.raises(
+        notebook_headings.HeadingError, match=r"broken\.py:4: heading '## No id here'"
+    ):
+        notebook_headings.headings(src, jupytext.read(src))

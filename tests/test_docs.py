@@ -5,8 +5,8 @@ en copies of a page) run once. Snippets that use multiprocessing run under
 each start method. `./dev fix-docs` (pytest --update-examples) rewrites the
 formatting and the `#>` lines after a deliberate change.
 
-A snippet skips only with its reason in its first line:
-`# requires: Python 3.14` or `# not-run: <why>`.
+A snippet skips only with its reason in a line of its own (ptc.snippets):
+`# requires: Python 3.14` or, as its first line, `# not-run: <why>`.
 """
 
 from __future__ import annotations
@@ -21,16 +21,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from fences import find_fences  # hooks/fences.py, on sys.path via conftest
 from pytest_examples import CodeExample, EvalExample, find_examples
 from ruff.__main__ import find_ruff_bin
 
-ROOT = Path(__file__).resolve().parent.parent
+from ptc import ROOT, snippets
+from ptc.fences import find_fences
+
 DOCS = Path(os.environ.get("PTC_DOCS_DIR", ROOT / "docs"))
-START_METHODS = ("fork", "spawn", "forkserver")
-REQUIRES = re.compile(r"#\s*requires:\s*Python\s*(\d+)\.(\d+)")
-NOT_RUN = re.compile(r"#\s*not-run:\s*(\S.*)")
-PYTHON_LANGS = {"py", "python", "python3", "pycon", "py3"}
 
 
 def markdown_files() -> list[Path]:
@@ -44,7 +41,7 @@ def collected() -> list[CodeExample]:
 def python_fences(path: Path) -> list[int]:
     """Line numbers of every fence a reader sees as Python, found independently."""
     lines = path.read_text("utf-8").splitlines()
-    return [f.start + 1 for f in find_fences(lines) if f.lang in PYTHON_LANGS]
+    return [f.start + 1 for f in find_fences(lines) if f.lang in snippets.PYTHON_LANGS]
 
 
 def _unique_snippets() -> dict[str, list[CodeExample]]:
@@ -61,25 +58,11 @@ def _cases() -> list:
 def _iter_cases():
     for copies in _unique_snippets().values():
         first = copies[0]
-        uses_processes = re.search(
-            r"multiprocessing|ProcessPoolExecutor|InterpreterPoolExecutor", first.source
-        )
-        for method in START_METHODS if uses_processes else (None,):
+        for method in snippets.start_methods_for(first.source):
             case_id = str(first.path.relative_to(DOCS)) + f":{first.start_line}"
             if method:
                 case_id += f"[{method}]"
             yield pytest.param(copies, method, id=case_id)
-
-
-def _skip_reason(source: str) -> str | None:
-    first_line = source.lstrip("\n").split("\n", 1)[0]
-    if match := REQUIRES.match(first_line):
-        needed = (int(match[1]), int(match[2]))
-        if sys.version_info < needed:
-            return f"needs Python {needed[0]}.{needed[1]} (says its first line)"
-    if match := NOT_RUN.match(first_line):
-        return f"not run: {match[1]}"
-    return None
 
 
 def _ruff_format(example: CodeExample) -> str:
@@ -87,7 +70,13 @@ def _ruff_format(example: CodeExample) -> str:
     # pytest-examples does for black.
     shielded = re.sub(r"^( *)#> ", r"\1# PTC-OUTPUT ", example.source, flags=re.M)
     result = subprocess.run(
-        [find_ruff_bin(), "format", "--line-length=88", "--target-version=py310", "-"],
+        [
+            find_ruff_bin(),
+            "format",
+            f"--line-length={snippets.LINE_LENGTH}",
+            f"--target-version={snippets.TARGET_VERSION}",
+            "-",
+        ],
         input=shielded,
         capture_output=True,
         text=True,
@@ -137,13 +126,17 @@ def start_method(request):
     ("copies", "start_method"), _cases(), indirect=["start_method"]
 )
 def test_snippet(copies: list[CodeExample], start_method, eval_example: EvalExample):
-    eval_example.set_config(line_length=88, target_version="py310", quotes="double")
+    eval_example.set_config(**snippets.EXAMPLES_CONFIG)
     # Only the first copy runs; in update mode every copy is rewritten.
     targets = copies if eval_example.update_examples else copies[:1]
     for example in targets:
         _check_format(example, eval_example)
         eval_example.lint_ruff(example)
-    if reason := _skip_reason(copies[0].source):
+    try:
+        reason = snippets.skip_reason(copies[0].source, sys.version_info)
+    except snippets.RuleError as bad:
+        pytest.fail(f"{copies[0]}: {bad}", pytrace=False)
+    if reason:
         pytest.skip(reason)
     # Under spawn and forkserver, children re-import __main__; a snippet's
     # module has no spec, and saying so lets multiprocessing pickle by name.

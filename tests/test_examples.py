@@ -34,9 +34,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from hooks.examples import example_files, output_path  # noqa: E402
+from ptc import EXAMPLES, ROOT, catalogue, snippets
 
 if not Path("/proc/self/environ").exists():
     pytest.skip(
@@ -44,16 +42,13 @@ if not Path("/proc/self/environ").exists():
         allow_module_level=True,
     )
 
-EXAMPLES = ROOT / "examples"
-METHODS = ("fork", "spawn", "forkserver")
+METHODS = snippets.START_METHODS
 HANG_TIMEOUT = 15.0  # s: then the run is killed and fails by name
 MAX_SECONDS = 10.0  # every example must end by itself within this
 SIGINT_GRACE = 2.0  # s an example may take to exit after SIGINT
 # Helpers such as multiprocessing's resource tracker and forkserver exit when
 # they see their parent's pipe close; give them this long to notice.
 LEFTOVER_GRACE = 2.0
-USES_PROCESSES = re.compile(r"\b(multiprocessing|ProcessPoolExecutor)\b")
-REQUIRES = re.compile(r"^# requires: Python (\d+)\.(\d+)\s*$", re.MULTILINE)
 
 # A process that is newer than this when SIGINT goes out may lose it (see
 # hit_a_cpython_race).
@@ -153,12 +148,8 @@ def describe(script: Path, python: Interpreter, method: str | None) -> str:
     return f"{shown} on {python.label}" + (f", start method {method}" if method else "")
 
 
-def uses_processes(script: Path) -> bool:
-    return bool(USES_PROCESSES.search(script.read_text(encoding="utf-8")))
-
-
 def methods_for(script: Path) -> tuple[str | None, ...]:
-    return METHODS if uses_processes(script) else (None,)
+    return snippets.start_methods_for(script.read_text(encoding="utf-8"))
 
 
 def case_id(script: Path, python: Interpreter, method: str | None) -> str:
@@ -168,7 +159,7 @@ def case_id(script: Path, python: Interpreter, method: str | None) -> str:
 def matrix(pythons: list[Interpreter]):
     return [
         pytest.param(script, python, method, id=case_id(script, python, method))
-        for script in example_files()
+        for script in (ex.path for ex in catalogue.examples())
         for python in pythons
         for method in methods_for(script)
     ]
@@ -373,13 +364,9 @@ def mismatch_message(expected_file: Path, expected: str, run: Run, where: str) -
 
 
 def skip_if_too_old(script: Path, python: Interpreter) -> None:
-    if needed := REQUIRES.search(script.read_text(encoding="utf-8")):
-        minimum = (int(needed[1]), int(needed[2]))
-        if python.version[:2] < minimum:
-            pytest.skip(
-                f"{relative(script)} says '# requires: Python "
-                f"{minimum[0]}.{minimum[1]}'; this is {python.label}"
-            )
+    reason = snippets.skip_reason(script.read_text(encoding="utf-8"), python.version)
+    if reason:
+        pytest.skip(f"{relative(script)}: {reason}; this is {python.label}")
 
 
 # --- the tests ----------------------------------------------------------------
@@ -398,7 +385,7 @@ def test_example_prints_its_expected_output(
     assert not run.leftovers, f"{where}: processes left behind: {run.leftovers}"
     assert run.seconds < MAX_SECONDS, f"{where}: took {run.seconds:.1f} s"
 
-    expected_file = output_path(script)
+    expected_file = catalogue.Example(script).output_path
     first_case = python == DEFAULT and method == methods_for(script)[0]
     if request.config.getoption("update_examples", default=False) and first_case:
         expected_file.write_text(run.stdout, encoding="utf-8")
@@ -431,7 +418,7 @@ def test_output_is_the_same_when_unbuffered(
         script, python, method, site_dir, tmp_path, extra_env={"PYTHONUNBUFFERED": "1"}
     )
     check_ended(run, where)
-    expected_file = output_path(script)
+    expected_file = catalogue.Example(script).output_path
     expected = expected_file.read_text(encoding="utf-8")
     if run.stdout != expected:
         pytest.fail(

@@ -16,9 +16,10 @@ import nbformat
 import pytest
 from lxml import html
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "docs" / "benchmarks"
-DATA = ROOT / "docs" / "data" / "measurements.json"
+from ptc import DOCS, measure
+from ptc.pages import FIGURES as DATA
+
+BENCH = DOCS / "benchmarks"
 NOTEBOOKS = sorted(
     p.stem
     for p in BENCH.glob("*.py")
@@ -147,7 +148,7 @@ def test_downloads_are_the_notebook_its_source_and_the_module(
     ]
     assert len(svg) >= 2, f"{ipynb}: the download has no executed plots"
     assert py.read_bytes() == src.read_bytes()
-    assert module.read_bytes() == (BENCH / "_measure.py").read_bytes()
+    assert module.read_bytes() == Path(measure.__file__).read_bytes()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -177,3 +178,28 @@ def test_placeholders_are_replaced_on_every_page(built_site: Path):
                 assert target.is_file(), f"{page}: {href} is broken"
                 quoted += 1
     assert quoted, "no page quotes a measured figure"
+
+
+# Code cells that differ only in this line are the same code.
+LANGUAGE_LINE = re.compile(r'^LANG = "(zh|en)"  # .*$', re.M)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_notebook_twins_share_their_code(name: str):
+    """zh and en notebooks run the same code; only their prose differs."""
+    import jupytext
+
+    zh, en = (jupytext.read(source(name, lang)) for lang in LANGS)
+    code = {
+        lang: [c.source for c in nb.cells if c.cell_type == "code"]
+        for lang, nb in (("zh", zh), ("en", en))
+    }
+    for lang, cells in code.items():
+        declared = [m[1] for c in cells for m in LANGUAGE_LINE.finditer(c)]
+        assert declared == [lang], f"{source(name, lang)}: LANG lines {declared}"
+    same = [LANGUAGE_LINE.sub('LANG = "…"', "\n\n".join(code[lang])) for lang in LANGS]
+    assert same[0] == same[1], (
+        f"{source(name, 'zh').name} and {source(name, 'en').name}: code cells differ"
+    )
+    markdown = [sum(c.cell_type == "markdown" for c in nb.cells) for nb in (zh, en)]
+    assert markdown[0] == markdown[1], f"{name}: markdown cells {markdown}"

@@ -16,19 +16,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from lxml import etree, html
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-EXAMPLES = ROOT / "examples"
+from ptc import DOCS, EXAMPLES, ROOT, catalogue, directives, site
+from ptc.fences import find_fences, inside_fences
+
 PUBLIC_URLS = Path(__file__).with_name("public_urls.txt")
-sys.path.insert(0, str(ROOT))
-
-from fences import find_fences, inside_fences  # noqa: E402  (hooks/fences.py)
-
-from hooks.examples import anchor_for, example_files, output_path  # noqa: E402
 
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-EXAMPLE_LINE = re.compile(r"^\s*\[\[example (\S+)\]\]\s*$")
 
 
 # --- sources -----------------------------------------------------------------
@@ -55,7 +49,8 @@ def outline(page: Path) -> dict[str, list[tuple[int, str]]]:
         "examples": [],
         "diagrams": [],
     }
-    lines = page.read_text("utf-8").splitlines()
+    text = page.read_text("utf-8")
+    lines = text.splitlines()
     for fence in find_fences(lines):
         if fence.lang in {"py", "python"}:
             found["code"].append((fence.start + 1, fence.body(lines)))
@@ -72,8 +67,11 @@ def outline(page: Path) -> dict[str, list[tuple[int, str]]]:
                 found["headings"].append((lineno, f"{heading[1]} #{anchor[1]}"))
             else:
                 found["unanchored"].append((lineno, line))
-        if example := EXAMPLE_LINE.match(line):
-            found["examples"].append((lineno, example[1]))
+    found["examples"] = [
+        (d.line, d.argument)
+        for d in directives.parse(text, rel(page))
+        if d.name == "example"
+    ]
     return found
 
 
@@ -137,7 +135,7 @@ def test_every_example_is_on_exactly_one_page():
     counts = Counter(
         item for page in zh_pages() for _, item in outline(page)["examples"]
     )
-    every = {str(p.relative_to(EXAMPLES)) for p in example_files()}
+    every = {ex.relative for ex in catalogue.examples()}
     missing = sorted(every - set(counts))
     twice = sorted(name for name, n in counts.items() if n > 1)
     assert not missing, f"examples no page includes: {missing}"
@@ -150,7 +148,11 @@ MD_LINK = re.compile(r"\]\((?P<target>[^)\s#]*)(?:#(?P<anchor>[^)\s]+))?\)")
 def anchors_in(page: Path) -> set[str]:
     text = page.read_text("utf-8")
     ids = set(re.findall(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}", text))
-    ids |= {anchor_for(path) for path in re.findall(r"\[\[example (\S+)\]\]", text)}
+    ids |= {
+        catalogue.anchor_for(d.argument)
+        for d in directives.parse(text, rel(page))
+        if d.name == "example"
+    }
     ids |= set(re.findall(r'id="([^"]+)"', text))
     return ids
 
@@ -378,34 +380,35 @@ def test_pages_show_each_example_with_its_real_output(built_site: Path):
     seen = Counter()
     for page, block in _example_blocks(built_site):
         relative = block.get("data-example")
-        script = EXAMPLES / relative
-        assert block.get("id") == anchor_for(relative)
+        example = catalogue.example(relative)
+        assert block.get("id") == example.anchor
         code = block.xpath(".//div[contains(@class,'highlight')]//code")[
             0
         ].text_content()
         output = block.xpath(".//div[contains(@class,'ptc-output')]//code")[
             0
         ].text_content()
-        assert code.rstrip("\n") == script.read_text("utf-8").rstrip("\n"), (
+        assert code.rstrip("\n") == example.source.rstrip("\n"), (
             f"{page}: code shown for {relative} is not the file"
         )
-        assert output.rstrip("\n") == output_path(script).read_text("utf-8").rstrip(
-            "\n"
-        ), f"{page}: output shown for {relative} is not {output_path(script).name}"
+        assert output.rstrip("\n") == example.expected_output().rstrip("\n"), (
+            f"{page}: output shown for {relative} is not {example.output_path.name}"
+        )
         seen["en" if "/en/" in f"/{page.relative_to(built_site)}" else "zh"] += 1
-    assert seen["zh"] == seen["en"] == len(example_files())
+    assert seen["zh"] == seen["en"] == len(catalogue.examples())
 
 
 def test_downloads_are_the_same_bytes(built_site: Path):
-    archive_path = built_site / "examples" / "ptc-examples.zip"
+    archive_path = built_site / "examples" / catalogue.ZIP_NAME
     with zipfile.ZipFile(archive_path) as archive:
         names = set(archive.namelist())
-        assert "ptc-examples/README.md" in names
-        for script in example_files():
-            relative = script.relative_to(EXAMPLES).as_posix()
-            served = built_site / "examples" / relative
-            assert served.read_bytes() == script.read_bytes(), relative
-            assert archive.read(f"ptc-examples/{relative}") == script.read_bytes()
+        assert f"{catalogue.ZIP_ROOT}/README.md" in names
+        for example in catalogue.examples():
+            served = built_site / "examples" / example.relative
+            original = example.path.read_bytes()
+            assert served.read_bytes() == original, example.relative
+            inside = f"{catalogue.ZIP_ROOT}/{example.relative}"
+            assert archive.read(inside) == original
 
 
 def test_download_links_point_at_the_served_file(built_site: Path):
@@ -490,50 +493,32 @@ def test_redirects_lead_to_a_page_in_both_languages(built_site: Path):
             assert not anchor or anchor in ids_of(target, ids), f"{new}: no #{anchor}"
 
 
-def test_redirect_hook_writes_every_language(tmp_path: Path):
+def test_redirects_are_written_for_every_language(tmp_path: Path):
     """A moved page keeps working at / and /en/, each in its own language."""
-    from types import SimpleNamespace
-
-    from hooks import redirects
+    from ptc import redirects
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "threads.md").write_text("# T\n", "utf-8")
-
-    class Config(dict):
-        plugins = {
-            "i18n": SimpleNamespace(
-                config=SimpleNamespace(
-                    languages=[
-                        SimpleNamespace(locale="zh", default=True, build=True),
-                        SimpleNamespace(locale="en", default=False, build=True),
-                    ]
-                )
-            )
-        }
-
-    config = Config(
-        extra={"redirects": {"old/gil/": "threads.md#gil"}},
-        site_dir=str(tmp_path / "site"),
-        docs_dir=str(tmp_path / "docs"),
-        theme={"language": "zh"},
+    redirects.write(
+        {"old/gil/": "threads.md#gil"},
+        tmp_path / "site",
+        tmp_path / "docs",
+        {"zh": "", "en": "en/"},
     )
-    redirects.on_post_build(config)
     zh = (tmp_path / "site/old/gil/index.html").read_text("utf-8")
     en = (tmp_path / "site/en/old/gil/index.html").read_text("utf-8")
     assert 'url=../../threads/#gil"' in zh and 'lang="zh"' in zh
     assert 'url=../../threads/#gil"' in en and 'lang="en"' in en
+    assert "页面已移动" in zh and "This page has moved" in en
+    with pytest.raises(redirects.RedirectError, match="no page docs/gone.md"):
+        redirects.write({"x/": "gone.md"}, tmp_path / "s", tmp_path / "docs", {})
 
 
 if __name__ == "__main__" and "--write-urls" in sys.argv:
-    import subprocess
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", tmp],
-            cwd=ROOT,
-            check=True,
-        )
+        site.build(Path(tmp))
         urls = public_urls(Path(tmp))
     if PUBLIC_URLS.exists():  # only ever add: a removed URL must fail the test
         kept = PUBLIC_URLS.read_text("utf-8").splitlines()

@@ -1,6 +1,8 @@
-// Bundle the runner with esbuild. Run from the repo root: `node web/build.mjs`.
-// hooks/assets.py runs it on every build and copies build/web/* into
-// <site>/assets/. build/test/node_run.mjs is for tests/test_runner_pyodide.py.
+// Bundle the runner with esbuild. ptc.site.bundle() runs it from the repo
+// root, after writing build/generated/browser.json (ptc.browser_limits and
+// the Run labels of ptc.labels), which the bundles import as "ptc:browser".
+// hooks/assets.py copies build/web/* into <site>/assets/.
+// build/test/node_run.mjs is for tests/test_runtime_pyodide.py.
 import { build } from "esbuild";
 import { statSync } from "node:fs";
 import path from "node:path";
@@ -24,12 +26,13 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
   loader: { ".py": "text" },
+  alias: { "ptc:browser": path.join(root, "build", "generated", "browser.json") },
 };
 
 await Promise.all([
   // Loaded on every page: must stay tiny.
-  build({ ...common, entryPoints: [path.join(web, "runner.js")], outfile: path.join(out, "runner.js") }),
-  build({ ...common, entryPoints: [path.join(web, "runner.css")], outfile: path.join(out, "runner.css") }),
+  build({ ...common, entryPoints: [path.join(web, "run_buttons.js")], outfile: path.join(out, "run_buttons.js") }),
+  build({ ...common, entryPoints: [path.join(web, "run_buttons.css")], outfile: path.join(out, "run_buttons.css") }),
   // Loaded on the first Run (or first edit).
   build({ ...common, entryPoints: [path.join(web, "editor.js")], outfile: path.join(out, "editor.js") }),
   build({

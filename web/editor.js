@@ -1,5 +1,5 @@
 // The code editor (CodeMirror 6), loaded on a reader's first Run or edit.
-// Colours come from Material's code-highlight variables (runner.css), so the
+// Colours come from Material's code-highlight variables (run_buttons.css), so the
 // editor follows light and dark mode like the rest of the page.
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from "@codemirror/view";
 import { EditorState, Prec } from "@codemirror/state";

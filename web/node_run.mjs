@@ -1,4 +1,4 @@
-// Test harness: run code through the site's runner (core.mjs + ptc_runner.py)
+// Test harness: run code through the site's runner (runtime.mjs + runtime.py)
 // under real Pyodide in Node. Built by build.mjs to build/node_run.mjs.
 //   node build/node_run.mjs < cases.json > results.json
 // cases.json: [{"id", "source", "filename", "setup"?, "collect"?, "stop_after"?}, ...]
@@ -10,7 +10,7 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createRuntime } from "./core.mjs";
+import { createRuntime } from "./runtime.mjs";
 
 const require = createRequire(path.join(process.cwd(), "package.json"));
 const pyodidePath = require.resolve("pyodide/pyodide.mjs");

@@ -4,11 +4,12 @@
 // Messages out: {type: "progress", loaded, total} | {type: "ready"} | {type: "failed", message}
 //               | {type: "out", id, stream, text} | {type: "done", id, status, kind, dropped}
 //               | {type: "stopping"}
-import { createRuntime } from "./core.mjs";
+import browser from "ptc:browser";
+import { createRuntime } from "./runtime.mjs";
 
 /* global PYODIDE_BYTES */
-const MAX_LINES = 5000; // a flood is capped here, before it reaches the page
-const MAX_CHARS = 500_000;
+// A flood is capped here, before it reaches the page (ptc.browser_limits).
+const { maxLines: MAX_LINES, maxChars: MAX_CHARS } = browser;
 
 let runtime = null;
 let run = null; // {id, lines, chars, dropped}

@@ -28,6 +28,8 @@
 # %%
 import _measure as m
 
+LANG = "en"  # the language of this notebook's tables and plots
+
 data = m.load()  # the site's last results; measures now if there are none
 m.setup_plots()
 
@@ -38,7 +40,7 @@ m.setup_plots()
 # Under high load, times come out larger and vary more.
 
 # %%
-m.show_environment(data, "en")
+m.show_environment(data, LANG)
 
 # %% [markdown]
 # ## Creation cost {#creation}
@@ -56,10 +58,10 @@ m.show_environment(data, "en")
 m.show_source(m.create_thread, m.create_process, m.create_task)
 
 # %%
-m.show_figures(data, m.CREATION_KEYS, "en")
+m.show_figures(data, m.CREATION_KEYS, LANG)
 
 # %%
-m.plot_creation(data, "en")
+m.plot_creation(data, LANG)
 
 # %% [markdown]
 # The axis is logarithmic: each tick is ten times the previous one. An
@@ -79,10 +81,10 @@ m.plot_creation(data, "en")
 m.show_source(m.handoff_thread, m.handoff_task)
 
 # %%
-m.show_figures(data, ["handoff.thread", "handoff.process", "handoff.task"], "en")
+m.show_figures(data, ["handoff.thread", "handoff.process", "handoff.task"], LANG)
 
 # %%
-m.plot_handoff(data, "en")
+m.plot_handoff(data, LANG)
 
 # %% [markdown]
 # All three are within the same order of magnitude. A task switch through the
@@ -118,11 +120,11 @@ m.show_figures(
         "memory.process.spawn.rss",
         "memory.process.spawn.uss",
     ],
-    "en",
+    LANG,
 )
 
 # %%
-m.plot_memory(data, "en")
+m.plot_memory(data, LANG)
 
 # %% [markdown]
 # A thread adds a dozen KiB or so (its stack also reserves 8 MiB of virtual

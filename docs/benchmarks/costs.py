@@ -25,6 +25,8 @@
 # %%
 import _measure as m
 
+LANG = "zh"  # the language of this notebook's tables and plots
+
 data = m.load()  # the site's last results; measures now if there are none
 m.setup_plots()
 
@@ -35,7 +37,7 @@ m.setup_plots()
 # 负载高时，时间类的数字会偏大、波动也更大。
 
 # %%
-m.show_environment(data, "zh")
+m.show_environment(data, LANG)
 
 # %% [markdown]
 # ## 创建成本 {#creation}
@@ -50,10 +52,10 @@ m.show_environment(data, "zh")
 m.show_source(m.create_thread, m.create_process, m.create_task)
 
 # %%
-m.show_figures(data, m.CREATION_KEYS, "zh")
+m.show_figures(data, m.CREATION_KEYS, LANG)
 
 # %%
-m.plot_creation(data, "zh")
+m.plot_creation(data, LANG)
 
 # %% [markdown]
 # 横轴是对数轴：相邻刻度差 10 倍。asyncio 任务以微秒计，线程约为它的几十倍，
@@ -71,10 +73,10 @@ m.plot_creation(data, "zh")
 m.show_source(m.handoff_thread, m.handoff_task)
 
 # %%
-m.show_figures(data, ["handoff.thread", "handoff.process", "handoff.task"], "zh")
+m.show_figures(data, ["handoff.thread", "handoff.process", "handoff.task"], LANG)
 
 # %%
-m.plot_handoff(data, "zh")
+m.plot_handoff(data, LANG)
 
 # %% [markdown]
 # 三者在同一个数量级上。经过 asyncio 事件循环的一次任务切换，并不比线程交接
@@ -106,11 +108,11 @@ m.show_figures(
         "memory.process.spawn.rss",
         "memory.process.spawn.uss",
     ],
-    "zh",
+    LANG,
 )
 
 # %%
-m.plot_memory(data, "zh")
+m.plot_memory(data, LANG)
 
 # %% [markdown]
 # 一个线程大约多占十几 KiB（它的栈还另外预留了 8 MiB 虚拟地址空间，但没用到的部分

@@ -23,6 +23,8 @@
 # %%
 import _measure as m
 
+LANG = "en"  # the language of this notebook's tables and plots
+
 data = m.load()  # the site's last results; measures now if there are none
 m.setup_plots()
 
@@ -33,7 +35,7 @@ m.setup_plots()
 # The number of cores caps how many times faster processes can get.
 
 # %%
-m.show_environment(data, "en")
+m.show_environment(data, LANG)
 
 # %% [markdown]
 # ## CPU-bound: threads against processes {#cpu-bound}
@@ -47,10 +49,10 @@ m.show_environment(data, "en")
 m.show_source(m.burn, m.cpu_time)
 
 # %%
-m.show_figures(data, ["cpu.threads.speedup", "cpu.processes.speedup"], "en")
+m.show_figures(data, ["cpu.threads.speedup", "cpu.processes.speedup"], LANG)
 
 # %%
-m.plot_cpu(data, "en")
+m.plot_cpu(data, LANG)
 
 # %% [markdown]
 # In CPython with the GIL, one thread at a time runs Python bytecode, so more
@@ -69,10 +71,10 @@ m.plot_cpu(data, "en")
 m.show_source(m.io_sequential, m.io_threads, m.io_gather)
 
 # %%
-m.show_figures(data, ["io.sequential", "io.threads", "io.gather"], "en")
+m.show_figures(data, ["io.sequential", "io.threads", "io.gather"], LANG)
 
 # %%
-m.plot_io(data, "en")
+m.plot_io(data, LANG)
 
 # %% [markdown]
 # The CPU is idle while waiting, so concurrency brings the total close to a
@@ -88,7 +90,7 @@ m.plot_io(data, "en")
 m.show_source(m.concurrent_waits)
 
 # %%
-m.plot_io_scaling(data, "en")
+m.plot_io_scaling(data, LANG)
 
 # %% [markdown]
 # With few waits both are equally fast. At thousands of waits, creating the

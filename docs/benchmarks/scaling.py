@@ -21,6 +21,8 @@
 # %%
 import _measure as m
 
+LANG = "zh"  # the language of this notebook's tables and plots
+
 data = m.load()  # the site's last results; measures now if there are none
 m.setup_plots()
 
@@ -30,7 +32,7 @@ m.setup_plots()
 # 负载是开始测量前一刻的 1、5、15 分钟平均负载。核心数决定了进程最多能快几倍。
 
 # %%
-m.show_environment(data, "zh")
+m.show_environment(data, LANG)
 
 # %% [markdown]
 # ## CPU 密集：线程对进程 {#cpu-bound}
@@ -43,10 +45,10 @@ m.show_environment(data, "zh")
 m.show_source(m.burn, m.cpu_time)
 
 # %%
-m.show_figures(data, ["cpu.threads.speedup", "cpu.processes.speedup"], "zh")
+m.show_figures(data, ["cpu.threads.speedup", "cpu.processes.speedup"], LANG)
 
 # %%
-m.plot_cpu(data, "zh")
+m.plot_cpu(data, LANG)
 
 # %% [markdown]
 # 带 GIL 的 CPython 里，同一时刻只有一个线程在执行 Python 字节码，
@@ -63,10 +65,10 @@ m.plot_cpu(data, "zh")
 m.show_source(m.io_sequential, m.io_threads, m.io_gather)
 
 # %%
-m.show_figures(data, ["io.sequential", "io.threads", "io.gather"], "zh")
+m.show_figures(data, ["io.sequential", "io.threads", "io.gather"], LANG)
 
 # %%
-m.plot_io(data, "zh")
+m.plot_io(data, LANG)
 
 # %% [markdown]
 # 等待时 CPU 是空闲的，所以并发能把总时间压到接近一次等待：线程池受线程数限制，
@@ -80,7 +82,7 @@ m.plot_io(data, "zh")
 m.show_source(m.concurrent_waits)
 
 # %%
-m.plot_io_scaling(data, "zh")
+m.plot_io_scaling(data, LANG)
 
 # %% [markdown]
 # 等待数少时两者一样快。等待数到了几千，线程的创建成本开始主导总时间，

@@ -1,12 +1,16 @@
 """The measuring code behind the benchmark notebooks (both languages use it).
 
+This is the package module `ptc.measure`; the site offers it for download as
+`_measure.py`, beside each notebook, and it runs there on its own: it needs
+only the standard library (psutil for memory, matplotlib for the plots).
 Run it on its own to measure everything and print the results as JSON:
 
     python _measure.py
 
 The site keeps the last results in docs/data/measurements.json; the notebooks
-read that file and draw the plots. A downloaded notebook that has no such file
-next to it measures on the reader's machine instead (see `load`).
+read that file (the build names it in PTC_MEASUREMENTS) and draw the plots.
+A downloaded notebook with no `measurements.json` beside it measures on the
+reader's machine instead (see `load`).
 """
 
 from __future__ import annotations
@@ -22,14 +26,15 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(os.path.dirname(HERE), "data", "measurements.json")
+DATA = os.environ.get("PTC_MEASUREMENTS") or os.path.join(HERE, "measurements.json")
 MiB = 1024 * 1024
 
 # The notebook (zh source name) and heading id that explain each figure.
 COSTS = "benchmarks/costs.py"
 SCALING = "benchmarks/scaling.py"
 
-# Modest sizes: measuring everything takes about 30 s on 2 cores.
+# Modest sizes: measuring everything takes about 30 s on 2 cores. Every
+# figure is the median of `rounds` runs, its range their lowest and highest.
 PARAMS = {
     "rounds": 5,
     "create_threads": 200,
@@ -46,7 +51,10 @@ PARAMS = {
     "io_pool": 32,
     "io_counts": [10, 100, 1000, 10000],
 }
-START_METHODS = ("fork", "forkserver", "spawn")
+# Cheapest first, as the plots show them; only those this system has.
+START_METHODS = tuple(
+    m for m in ("fork", "forkserver", "spawn") if m in mp.get_all_start_methods()
+)
 
 
 # ---------------------------------------------------------------- helpers
@@ -387,7 +395,8 @@ def idle_children(method, n):
     return result
 
 
-def measure_memory(p=PARAMS, rounds=3):
+def measure_memory(p=PARAMS):
+    rounds = p["rounds"]
     per_unit = {
         "thread": [_child("idle", "threads", p["idle_threads"]) for _ in range(rounds)],
         "task": [_child("idle", "tasks", p["idle_tasks"]) for _ in range(rounds)],
@@ -426,7 +435,7 @@ def cpu_time(pool, workers, total):
     return time.perf_counter() - t0
 
 
-def measure_cpu(p=PARAMS, rounds=3):
+def measure_cpu(p=PARAMS):
     """The same work split over 1..N workers: threads against processes.
 
     Each round times every worker count once, so a burst of load from other
@@ -442,7 +451,7 @@ def measure_cpu(p=PARAMS, rounds=3):
         list(pools["processes", k].map(time.sleep, [0.05] * k))  # start them all
     times = {"threads": {k: [] for k in counts}, "processes": {k: [] for k in counts}}
     try:
-        for _ in range(rounds):
+        for _ in range(p["rounds"]):
             for k in counts:
                 for kind in times:
                     times[kind][k].append(cpu_time(pools[kind, k], k, p["cpu_loop"]))
@@ -679,7 +688,7 @@ def fmt(value, unit):
     if value is None:
         return None
     if unit == "x":
-        return f"{value:.2f}×"
+        return f"{value:.2f}×" if value < 10 else f"{value:,.0f}×"
     if unit == "s":
         steps = ((1, "s"), (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns"))
     else:
@@ -702,19 +711,23 @@ def _num(x):
     return f"{x:.3g}" if abs(x) < 1000 else f"{x:.0f}"
 
 
+def not_available(fig, lang):
+    """'n/a (needs Python 3.12+)' / '无（需 Python 3.12+）': a figure without a value."""
+    na, why = TEXT[lang]["na"], fig["na"][lang]
+    return f"{na}（{why}）" if lang == "zh" else f"{na} ({why})"
+
+
 def describe(fig, lang):
     """'2.5 ms (2.44–2.59)': the median, then the range in the same unit."""
     if fig["value"] is None:
-        return (
-            f"{TEXT[lang]['na']} ({fig['na'][lang]})"
-            if lang == "en"
-            else (f"{TEXT[lang]['na']}（{fig['na'][lang]}）")
-        )
+        return not_available(fig, lang)
     value = fmt(fig["value"], fig["unit"])
     number, _, unit = value.partition(" ")
-    scale = fig["value"] / float(number.rstrip("×"))
+    scale = fig["value"] / float(number.rstrip("×").replace(",", ""))
     low, high = (_num(fig[k] / scale) for k in ("low", "high"))
     # No line breaks inside "2.4 ms" or "(1.9–3.2)": no-break space, word joiners.
+    if not unit:  # a ratio: "1.98× (1.91–2)"
+        return f"{number}\u00a0({low}\u2060–\u2060{high})"
     return f"{number}\u00a0{unit} ({low}\u2060–\u2060{high})"
 
 
@@ -767,7 +780,7 @@ def show_figures(data, keys, lang):
     for key in keys:
         fig = data["figures"][key]
         if fig["value"] is None:
-            rows.append((key, f"{t['na']} ({fig['na'][lang]})", "", ""))
+            rows.append((key, not_available(fig, lang), "", ""))
             continue
         value, low, high = fmt_range(fig)
         note = f" (Python {fig['python']})" if "python" in fig else ""

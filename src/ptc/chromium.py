@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+from ptc import DOCS
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; a downloaded browser is never used
 # From FACTS.md: without these, Chromium tries to reach Google's hosts.

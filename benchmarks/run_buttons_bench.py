@@ -1,6 +1,6 @@
 """Print the in-page runner's figures (a script that prints, not a test).
 
-    .venv/bin/python benchmarks/runner_bench.py [--site DIR] [--rounds N]
+    .venv/bin/python benchmarks/run_buttons_bench.py [--site DIR] [--rounds N]
 
 Everything runs in one Chromium (Debian's, FACTS.md flags) against the
 built site served by a plain static server on 127.0.0.1 (no compression, no
@@ -11,7 +11,7 @@ contexts, so every cold figure starts with an empty HTTP cache.
   bare `loadPyodide()` in a blank page of the same origin. Goal <= 1.15.
 - warm: Run click -> first output once the worker is loaded. Goal <= 50 ms.
 - bytes before the first Run: the page as built, minus the same page with
-  runner.js and runner.css answered empty. Goal <= 30 KB more.
+  run_buttons.js and run_buttons.css answered empty. Goal <= 30 KB more.
 - bytes on the first Run: everything fetched from the click to the end of
   the run (worker, Pyodide, editor).
 """
@@ -19,21 +19,14 @@ contexts, so every cold figure starts with an empty HTTP cache.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from ptc import site
+from ptc.chromium import CHROMIUM, CHROMIUM_ARGS
 
 PAGE = "coroutines/"
 RUNNER = 0  # the page's first runnable block (event_loop_turns.py prints at once)
@@ -73,18 +66,6 @@ WATCH_OUTPUT = """i => new Promise(resolve => {
   }).observe(pre, { childList: true, subtree: true, characterData: true });
   resolve();
 })"""
-
-
-def serve(directory: Path) -> str:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def transferred(page) -> dict:
@@ -157,7 +138,7 @@ def empty_answer(kind: str):
 def without_runner(browser, url: str) -> int:
     context = browser.new_context()
     page = context.new_page()
-    for name, kind in (("runner.js", "text/javascript"), ("runner.css", "text/css")):
+    for name, kind in (("run_buttons.js", "text/javascript"), ("run_buttons.css", "text/css")):
         page.route(f"**/assets/{name}", empty_answer(kind))
     sizes = transferred(page)
     page.goto(url + PAGE, wait_until="networkidle")
@@ -171,19 +152,13 @@ def main() -> None:
     parser.add_argument("--site", help="a built site (default: build one)")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    site = args.site or os.environ.get("PTC_SITE_DIR")
-    if not site:
-        site = tempfile.mkdtemp(prefix="ptc-site-")
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site],
-            cwd=ROOT,
-            check=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    url = serve(Path(site))
+    built = args.site or os.environ.get("PTC_SITE_DIR")
+    if not built:
+        built = tempfile.mkdtemp(prefix="ptc-site-")
+        site.build(Path(built))
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
+    with site.serve(Path(built)) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         bare, bare_worker, rounds, plain = [], [], [], []
         for _ in range(args.rounds):  # interleaved, so drift hits both alike
@@ -200,10 +175,10 @@ def main() -> None:
     before = int(statistics.median(r["before"] for r in rounds))
     extra = before - int(statistics.median(plain))
     first_run = int(statistics.median(r["first_run"] for r in rounds))
-    assets = Path(site) / "assets"
+    assets = Path(built) / "assets"
     gz = sum(
         len(gzip.compress((assets / n).read_bytes(), 9))
-        for n in ("runner.js", "runner.css")
+        for n in ("run_buttons.js", "run_buttons.css")
     )
     print(f"Chromium {version}, {args.rounds} rounds, medians")
     print(f"page /{PAGE}, runner {RUNNER}")
@@ -216,7 +191,7 @@ def main() -> None:
     print(f"warm click -> first output:         {warm:8.1f} ms (goal <= 50 ms)")
     print(f"bytes before first Run, with runner:{before:9,d}")
     print(f"  more than without the runner:     {extra:9,d}   (goal <= 30,720)")
-    print(f"  runner.js + runner.css, gzip -9:  {gz:9,d}")
+    print(f"  run_buttons.js + run_buttons.css, gzip -9:  {gz:9,d}")
     print(f"bytes on the first Run:             {first_run:9,d}")
     each = ", ".join(
         f"{r['cold']:.0f}/{b:.0f}/{w:.0f}"

@@ -1,21 +1,19 @@
 """Every browser-runnable example and snippet, run by the site's own runner
 under real Pyodide (npm `pyodide`, in Node 20), prints what CPython prints.
 
-The code path is the page's: web/core.mjs loads Pyodide and web/ptc_runner.py
+The code path is the page's: web/runtime.mjs loads Pyodide and web/runtime.py
 (asyncio.run rewritten to top-level await, time.sleep blocking, fresh
 globals), bundled by web/build.mjs into build/test/node_run.mjs. Which blocks
-are runnable is decided by hooks/runner.py, the rule that puts Run buttons on
-the pages. Expected output: examples/<topic>/<name>.output.txt for examples,
+are runnable is decided by ptc.browser_limits, the rule that puts Run buttons
+on the pages. Expected output: examples/<topic>/<name>.output.txt for examples,
 the `#>` lines (checked the way pytest-examples checks them) for snippets.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -24,15 +22,12 @@ from pytest_examples import CodeExample, find_examples
 from pytest_examples.config import ExamplesConfig
 from pytest_examples.run_code import Arg, InsertPrintStatements, PrintStatement
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-from runner import browser_runnable  # noqa: E402  (the hook's own rule)
+from ptc import DOCS, EXAMPLES, ROOT, catalogue, site, snippets
+from ptc.browser_limits import browser_runnable
 
-HARNESS = ROOT / "build" / "test" / "node_run.mjs"
-EXAMPLES = ROOT / "examples"
-DOCS = ROOT / "docs"
+pytestmark = pytest.mark.slow  # Pyodide in Node: a few seconds per load
+HARNESS = site.NODE_HARNESS
 PYODIDE_PYTHON = (3, 14)  # npm pyodide 314.x embeds CPython 3.14
-REQUIRES = re.compile(r"#\s*requires:\s*Python\s*(\d+)\.(\d+)")
 
 # Records print() calls the way pytest-examples' MockPrintFunction does, so
 # the `#>` lines are checked by pytest-examples' own insertion code.
@@ -61,32 +56,24 @@ COLLECT_PRINTS = (
 )
 
 
-def coroutine_examples() -> list[Path]:
-    return sorted(p for p in EXAMPLES.glob("*/*.py") if not p.name.startswith("_"))
-
-
 def runnable_examples() -> list[Path]:
-    return [
-        p for p in coroutine_examples() if browser_runnable(p.read_text("utf-8"))[0]
-    ]
+    return [ex.path for ex in catalogue.examples() if browser_runnable(ex.source)[0]]
 
 
 def runnable_snippets() -> list[CodeExample]:
     unique: dict[str, CodeExample] = {}
     for path in sorted(DOCS.rglob("*.md")):
         for example in find_examples(path):
-            if example.prefix not in ("py", "python"):
+            if example.prefix not in snippets.RUN_LANGS:
                 continue
             unique.setdefault(example.source, example)
-    out = []
-    for example in unique.values():
-        first = example.source.lstrip("\n").split("\n", 1)[0]
-        needed = REQUIRES.match(first)
-        if needed and (int(needed[1]), int(needed[2])) > PYODIDE_PYTHON:
-            continue  # cannot run on Pyodide's Python either
-        if browser_runnable(example.source)[0]:
-            out.append(example)
-    return out
+    return [
+        example
+        for example in unique.values()
+        # A snippet too new for Pyodide's Python cannot run there either.
+        if not snippets.skip_reason(example.source, PYODIDE_PYTHON)
+        and browser_runnable(example.source)[0]
+    ]
 
 
 def snippet_id(example: CodeExample) -> str:
@@ -98,14 +85,10 @@ def run_in_pyodide(cases: list[dict], timeout: float = 300) -> dict[str, dict]:
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not on PATH; the runner tests need Node 20", pytrace=False)
-    built = subprocess.run(
-        [node, str(ROOT / "web" / "build.mjs")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if built.returncode != 0:
-        pytest.fail(f"node web/build.mjs failed:\n{built.stderr}", pytrace=False)
+    try:
+        site.bundle()
+    except site.StepFailed as failure:
+        pytest.fail(str(failure), pytrace=False)
     result = subprocess.run(
         [node, str(HARNESS)],
         cwd=ROOT,
@@ -165,7 +148,7 @@ def test_the_rule_matches_the_coroutine_examples():
     "path", runnable_examples(), ids=lambda p: str(p.relative_to(EXAMPLES))
 )
 def test_example_output_matches_cpython(path: Path, example_results):
-    expected_file = path.with_name(path.stem + ".output.txt")
+    expected_file = catalogue.Example(path).output_path
     if not expected_file.exists():
         pytest.fail(
             f"{expected_file.relative_to(ROOT)} is missing (./dev update-examples)",
@@ -194,7 +177,7 @@ def test_snippet_output_matches_its_output_lines(example: CodeExample, snippet_r
     ]
     inserter = InsertPrintStatements(
         example.path,
-        ExamplesConfig(line_length=88, target_version="py310", quotes="double"),
+        ExamplesConfig(**snippets.EXAMPLES_CONFIG),
         enable=True,
         print_callback=None,
         include_print=None,
@@ -349,7 +332,7 @@ def test_traceback_has_editor_line_numbers(semantics):
     assert 'File "demo.py", line 5, in f' in err
     assert "return 1 / 0" in err
     assert err.rstrip().endswith("ZeroDivisionError: division by zero")
-    assert "ptc_runner" not in err and "_pyodide" not in err
+    assert "ptc_runtime" not in err and "_pyodide" not in err
 
 
 def test_syntax_error_points_at_the_line(semantics):

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import page_paths
+from ptc.chromium import page_paths
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser

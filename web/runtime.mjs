@@ -1,6 +1,7 @@
 // The runtime half shared by the page's worker (worker.js) and the Node test
-// harness (node_run.mjs): load Pyodide, load ptc_runner.py, run code.
-import runnerSource from "./ptc_runner.py";
+// harness (node_run.mjs): load Pyodide, load runtime.py, run code.
+import browser from "ptc:browser";
+import runnerSource from "./runtime.py";
 
 const RUNNER_DIR = "/ptc";
 
@@ -16,9 +17,12 @@ export async function createRuntime({ loadPyodide, indexURL, onOutput, interrupt
   py.setStdout(sink("out"));
   py.setStderr(sink("err"));
   py.FS.mkdirTree(RUNNER_DIR);
-  py.FS.writeFile(`${RUNNER_DIR}/ptc_runner.py`, runnerSource);
+  py.FS.writeFile(`${RUNNER_DIR}/ptc_runtime.py`, runnerSource);
+  // What to refuse, and with which message: ptc.browser_limits.
+  const { patches, lazy, messages } = browser;
+  py.FS.writeFile(`${RUNNER_DIR}/ptc_limits.json`, JSON.stringify({ patches, lazy, messages }));
   py.runPython(`import sys; sys.path.insert(0, "${RUNNER_DIR}")`);
-  const runner = py.pyimport("ptc_runner");
+  const runner = py.pyimport("ptc_runtime");
   if (interruptBuffer) py.setInterruptBuffer(interruptBuffer);
 
   return {

@@ -10,6 +10,8 @@ What it does so that a run behaves as it would under CPython:
   non-blocking sleep when JSPI exists);
 - threads, processes, subprocess and ``input()`` raise ``BrowserCannot``,
   whose ``kind`` the page turns into a message in the reader's language;
+  what to patch comes from ptc.browser_limits, as ``ptc_limits.json`` beside
+  this file (web/runtime.mjs writes it);
 - each run gets fresh globals, and tasks left over are cancelled at the end,
   as ``asyncio.run`` does;
 - tracebacks start at the reader's code and carry the editor's line numbers.
@@ -17,8 +19,10 @@ What it does so that a run behaves as it would under CPython:
 
 import ast
 import asyncio
-import builtins
+import importlib
+import json
 import linecache
+import os
 import sys
 import time
 import traceback
@@ -29,12 +33,8 @@ try:
 except ImportError:  # plain CPython: lets the rewrite be unit-tested
     _webloop = None
 
-KINDS = {
-    "input": "input() cannot read from the keyboard in the browser",
-    "threads": "threads cannot start in the browser (Pyodide has no threads)",
-    "processes": "processes cannot start in the browser (Pyodide has no processes)",
-    "subprocess": "subprocess cannot start programs in the browser",
-}
+with open(os.path.join(os.path.dirname(__file__), "ptc_limits.json")) as _f:
+    LIMITS = json.load(_f)
 
 
 class BrowserCannot(RuntimeError):
@@ -42,7 +42,8 @@ class BrowserCannot(RuntimeError):
 
     def __init__(self, kind):
         self.kind = kind
-        super().__init__(KINDS[kind] + "; download the example and run it with Python")
+        message = LIMITS["messages"][kind]
+        super().__init__(f"{message} Download the example and run it with Python.")
 
 
 BrowserCannot.__module__ = "builtins"  # the traceback shows "BrowserCannot: ..."
@@ -55,27 +56,36 @@ def _cannot(kind):
     return refuse
 
 
+def _patch(module, attribute, kind):
+    try:
+        target = importlib.import_module(module)
+    except ImportError:  # pyodide.webloop, on plain CPython
+        return
+    *owners, name = attribute.split(".")
+    for owner in owners:
+        target = getattr(target, owner)
+    setattr(target, name, _cannot(kind))
+
+
+def _is_lazy(module):
+    return module.split(".")[0] in LIMITS["lazy"]
+
+
 def _install_patches():
     if _webloop is not None:
         # CPython semantics: time.sleep blocks the whole event loop.
         time.sleep = _webloop._orig_sleep
-        # WebLoop would run the function on the loop itself, silently.
-        _webloop.WebLoop.run_in_executor = _cannot("threads")
-    builtins.input = _cannot("input")
-    asyncio.to_thread = _cannot("threads")
-    import threading
-
-    threading.Thread.start = _cannot("threads")
-    import subprocess
-
-    subprocess.Popen.__init__ = _cannot("subprocess")
+    # WebLoop.run_in_executor would run the function on the loop, silently.
+    for module, attribute, kind in LIMITS["patches"]:
+        if not _is_lazy(module):
+            _patch(module, attribute, kind)
 
 
-def _patch_multiprocessing():
-    # Imported only for code that mentions it: the import costs ~80 ms.
-    import multiprocessing.process
-
-    multiprocessing.process.BaseProcess.start = _cannot("processes")
+def _patch_lazy(source):
+    # Only for code that names them: importing multiprocessing costs ~80 ms.
+    for module, attribute, kind in LIMITS["patches"]:
+        if _is_lazy(module) and module.split(".")[0] in source:
+            _patch(module, attribute, kind)
 
 
 def classify(exc):
@@ -241,8 +251,7 @@ async def _run(source, filename, on_done):
 def start(source, filename, on_done):
     """Start one run; on_done(status, kind) is called when it ends."""
     _state.stopping = False
-    if "multiprocessing" in source:
-        _patch_multiprocessing()
+    _patch_lazy(source)
     _state.task = asyncio.ensure_future(_run(source, filename, on_done))
 
 

@@ -1,8 +1,4 @@
-"""Fenced code blocks in Markdown, found one way for every hook and test.
-
-Not a hook itself: the hooks import it (MkDocs puts hooks/ on sys.path while
-it loads a hook; tests/conftest.py does the same for the tests).
-"""
+"""Fenced code blocks in Markdown, found one way for every hook and test."""
 
 from __future__ import annotations
 

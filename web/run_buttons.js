@@ -3,72 +3,18 @@
 // until the reader acts: the editor (editor.js) loads on the first edit or
 // Run, and the Python runtime (worker.js + Pyodide) on the first Run.
 
+import browser from "ptc:browser";
+
 const ASSETS = new URL(".", import.meta.url); // <site>/assets/, also under a sub-path
 const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
 const STOP_INTERRUPT_MS = 150; // no answer from the worker: it is busy in Python
 const STOP_DEADLINE_MS = 1000; // still running: terminate the worker and start a new one
 const LONG_RUN_MS = 3000;
 
-const TEXT = {
-  zh: {
-    run: "运行",
-    stop: "停止",
-    reset: "重置",
-    toolbar: "运行这段代码",
-    editor: "可编辑的 Python 代码。Ctrl+Enter 运行；按 Esc 再按 Tab 离开编辑器。",
-    output: "本次运行的输出",
-    loading: "正在加载浏览器里的 Python",
-    starting: "正在启动 Python…",
-    running: "运行中…",
-    still: (s) => `仍在运行（${s} 秒），可以按“停止”。`,
-    ok: (s) => `运行完毕（${s} 秒）。`,
-    error: "运行出错，见上面的 Traceback。",
-    stopped: "已停止。",
-    restarted: "已停止，浏览器里的 Python 已重新启动。",
-    failed: (m) => `无法加载浏览器里的 Python：${m}`,
-    dropped: (n, max) => `输出太多：只显示前 ${max} 行，后面还有 ${n} 行没有显示。`,
-    edited: "代码已修改，“重置”可恢复原样。",
-    download: "下载这个示例",
-    kinds: {
-      input: "浏览器里的 Python 不能用 input() 读取键盘输入。",
-      threads: "浏览器里的 Python（Pyodide）没有线程：网页中的 WebAssembly 只有一个线程可用。",
-      processes: "浏览器里的 Python（Pyodide）不能创建进程：网页不能启动操作系统进程。",
-      subprocess: "浏览器里的 Python 不能用 subprocess 启动其他程序：网页不能启动操作系统进程。",
-    },
-    localRun: "请下载后在自己电脑上用 Python 运行：",
-    sep: "",
-  },
-  en: {
-    run: "Run",
-    stop: "Stop",
-    reset: "Reset",
-    toolbar: "Run this code",
-    editor: "Editable Python code. Ctrl+Enter runs it; press Esc, then Tab, to leave the editor.",
-    output: "Output of this run",
-    loading: "Loading Python in your browser",
-    starting: "Starting Python…",
-    running: "Running…",
-    still: (s) => `Still running (${s} s). You can press Stop.`,
-    ok: (s) => `Finished (${s} s).`,
-    error: "The code raised an exception: see the traceback above.",
-    stopped: "Stopped.",
-    restarted: "Stopped. Python in the browser was restarted.",
-    failed: (m) => `Could not load Python in the browser: ${m}`,
-    dropped: (n, max) => `Too much output: only the first ${max} lines are shown; ${n} more were not.`,
-    edited: "Code changed. Reset brings back the original.",
-    download: "Download this example",
-    kinds: {
-      input: "Python in the browser cannot read the keyboard with input().",
-      threads: "Python in the browser (Pyodide) has no threads: WebAssembly on a web page gets one thread.",
-      processes: "Python in the browser (Pyodide) cannot create processes: a web page cannot start OS processes.",
-      subprocess: "Python in the browser cannot start other programs with subprocess: a web page cannot start OS processes.",
-    },
-    localRun: "Download it and run it with Python on your computer:",
-    sep: " ",
-  },
-}[LANG];
-
-const MAX_LINES = 5000; // the same cap as worker.js, for the notice
+// Labels and limits come from ptc.labels and ptc.browser_limits.
+const TEXT = browser.labels[LANG];
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+const MAX_LINES = browser.maxLines; // the cap the worker applies, for the notice
 
 // One worker per page, shared by every runner on it, kept warm between runs.
 class Engine {
@@ -326,7 +272,7 @@ class Runner {
             const ms = performance.now() - t0;
             if (ms >= LONG_RUN_MS) {
               this.bar.classList.add("ptc-long-run");
-              if (!this.longSaid) this.say(TEXT.still(Math.floor(ms / 1000)));
+              if (!this.longSaid) this.say(fill(TEXT.still, { seconds: Math.floor(ms / 1000) }));
               this.longSaid = true;
               this.timer.textContent = `${Math.floor(ms / 1000)} s`;
             }
@@ -337,7 +283,7 @@ class Runner {
         done: (result) => this.done(result, (performance.now() - t0) / 1000),
       });
     } catch (err) {
-      this.say(TEXT.failed(err.message), "failed");
+      this.say(fill(TEXT.failed, { message: err.message }), "failed");
     } finally {
       engine.listeners.delete(onProgress);
       clearInterval(tick);
@@ -356,16 +302,16 @@ class Runner {
     // The editor loads after the run, not during it: on a cold start its
     // parsing would compete with Pyodide's for the same cores.
     this.ensureEditor(false);
-    if (result.dropped) this.note.append(el("p", { class: "ptc-dropped" }, TEXT.dropped(result.dropped, MAX_LINES)));
+    if (result.dropped) this.note.append(el("p", { class: "ptc-dropped" }, fill(TEXT.dropped, { n: result.dropped, max: MAX_LINES })));
     if (result.kind && TEXT.kinds[result.kind]) {
-      const p = el("p", { class: "ptc-cannot" }, `${TEXT.kinds[result.kind]}${TEXT.sep}${TEXT.localRun}${TEXT.sep}`);
+      const p = el("p", { class: "ptc-cannot" }, `${TEXT.kinds[result.kind]}${TEXT.sep}${TEXT.local}${TEXT.sep}`);
       if (this.download) {
         const a = el("a", { href: this.download, download: "" }, TEXT.download);
         p.append(a);
       }
       this.note.append(p);
     }
-    if (result.status === "ok") this.say(TEXT.ok(seconds.toFixed(2)), "ok");
+    if (result.status === "ok") this.say(fill(TEXT.ok, { seconds: seconds.toFixed(2) }), "ok");
     else if (result.status === "stopped") this.say(result.restarted ? TEXT.restarted : TEXT.stopped, "stopped");
     else this.say(TEXT.error, "error");
     registerIsolation();

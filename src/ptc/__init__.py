@@ -1,0 +1,21 @@
+"""The site's own rules, each in one place, for hooks, tests and benchmarks.
+
+- `ptc.fences`: the Markdown fence scanner.
+- `ptc.directives`: the `[[…]]` grammar, one parser and one dispatcher.
+- `ptc.snippets`: what a snippet's first line says, and which snippets use
+  processes.
+- `ptc.catalogue`: the example files, their anchors, expected outputs, topics.
+- `ptc.browser_limits`: what Python in the browser cannot run, with the
+  message keys and output limits the page and the worker share.
+- `ptc.labels`: every zh/en label, and the language of a page.
+- `ptc.site`: build, bundle and serve the site (tests and benchmarks share them).
+- `ptc.chromium`: Debian's Chromium, its flags, and the list of pages.
+- `ptc.measure`: the measuring code; it downloads as `_measure.py`.
+"""
+
+from pathlib import Path
+
+# The checkout: the package is installed editable from src/ptc/.
+ROOT = Path(__file__).resolve().parent.parent.parent
+DOCS = ROOT / "docs"
+EXAMPLES = ROOT / "examples"

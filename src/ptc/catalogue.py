@@ -1,0 +1,109 @@
+"""The example scripts: where they are, their anchors, outputs and topics.
+
+`examples/<topic>/<name>.py` is a complete script; `<name>.output.txt` beside
+it is the one source of its expected output. A page includes one with
+`[[example <topic>/<name>.py]]`, which gets the anchor `ex-<topic>-<name>`
+(underscores become hyphens) in every language.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ptc import EXAMPLES, snippets
+
+TOPICS = ("processes", "process_pools", "threads", "thread_pools", "coroutines")
+ZIP_NAME = "ptc-examples.zip"
+ZIP_ROOT = "ptc-examples"
+README = EXAMPLES / "README.md"
+
+
+@dataclass(frozen=True)
+class Example:
+    path: Path
+
+    @property
+    def relative(self) -> str:
+        """`threads/race_and_lock.py`, as pages name it."""
+        return self.path.relative_to(EXAMPLES).as_posix()
+
+    @property
+    def topic(self) -> str:
+        return self.path.parent.name
+
+    @property
+    def anchor(self) -> str:
+        return anchor_for(self.relative)
+
+    @property
+    def output_path(self) -> Path:
+        return self.path.with_name(self.path.stem + ".output.txt")
+
+    @cached_property
+    def source(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    def expected_output(self) -> str:
+        return self.output_path.read_text(encoding="utf-8")
+
+    @property
+    def requires(self) -> tuple[int, int] | None:
+        return snippets.requires(self.source)
+
+    @property
+    def start_methods(self) -> tuple[str | None, ...]:
+        return snippets.start_methods_for(self.source)
+
+
+class UnknownExample(LookupError):
+    pass
+
+
+def anchor_for(relative: str) -> str:
+    """`threads/race_and_lock.py` -> `ex-threads-race-and-lock`."""
+    stem = relative.removesuffix(".py").replace("/", "-").replace("_", "-")
+    return f"ex-{stem}"
+
+
+def examples(root: Path = EXAMPLES) -> list[Example]:
+    """Every example, in a stable order; `_helper.py` files are not examples."""
+    return [
+        Example(path)
+        for path in sorted(root.glob("*/*.py"))
+        if not path.name.startswith("_")
+    ]
+
+
+def example(relative: str) -> Example:
+    """The example a page names, or UnknownExample saying what is missing."""
+    found = Example(EXAMPLES / relative)
+    if not found.path.is_file():
+        raise UnknownExample(f"no example file examples/{relative}")
+    if not found.output_path.is_file():
+        raise UnknownExample(
+            f"examples/{relative} has no expected output "
+            f"examples/{found.output_path.relative_to(EXAMPLES)} "
+            "(run ./dev update-examples)"
+        )
+    return found
+
+
+def write_zip(destination: Path) -> None:
+    """All examples with their outputs and README, byte for byte, in one zip."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    members = [README] if README.exists() else []
+    for ex in examples():
+        members += [ex.path, ex.output_path]
+    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in members:
+            if not member.exists():
+                continue
+            name = f"{ZIP_ROOT}/{member.relative_to(EXAMPLES).as_posix()}"
+            # A fixed timestamp keeps the zip identical from build to build.
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, member.read_bytes())

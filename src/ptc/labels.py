@@ -1,0 +1,136 @@
+"""Every label the site writes in the reader's language, and how a page's
+language is told.
+
+Keys are grouped by where they appear: `example.*` (the example blocks),
+`search.*`, `redirect.*`, `figure.*` (the `[[m:key]]` figures),
+`notebook.*` (the bar on the notebook pages) and `run.*` (the Run buttons;
+web/build.mjs bundles these into web/run_buttons.js). `{name}` marks a value
+filled in where the label is used. The notebooks' own table and plot labels
+are in ptc.measure (`TEXT`), because `_measure.py` downloads as one file.
+"""
+
+from __future__ import annotations
+
+import string
+
+LANGUAGES = ("zh", "en")
+DEFAULT = "zh"
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "example.download": "下载",
+        "example.output": "输出",
+        "example.zip": "下载全部示例（zip）",
+        "example.permalink": "本示例的永久链接",
+        "search.dialog": "搜索",
+        "redirect.title": "页面已移动",
+        "figure.title": "{n} 轮的中位数（括号内为最低–最高）",
+        "figure.python": "，Python {python}",
+        "notebook.download": "下载",
+        "notebook.hint": "把三个文件放在同一个文件夹里运行；没有数据文件时，笔记本会在你的机器上重新测量。",
+        "heading.permalink": "永久链接",
+        "run.run": "运行",
+        "run.stop": "停止",
+        "run.reset": "重置",
+        "run.toolbar": "运行这段代码",
+        "run.editor": "可编辑的 Python 代码。Ctrl+Enter 运行；按 Esc 再按 Tab 离开编辑器。",
+        "run.output": "本次运行的输出",
+        "run.loading": "正在加载浏览器里的 Python",
+        "run.starting": "正在启动 Python…",
+        "run.running": "运行中…",
+        "run.still": "仍在运行（{seconds} 秒），可以按“停止”。",
+        "run.ok": "运行完毕（{seconds} 秒）。",
+        "run.error": "运行出错，见上面的 Traceback。",
+        "run.stopped": "已停止。",
+        "run.restarted": "已停止，浏览器里的 Python 已重新启动。",
+        "run.failed": "无法加载浏览器里的 Python：{message}",
+        "run.dropped": "输出太多：只显示前 {max} 行，后面还有 {n} 行没有显示。",
+        "run.edited": "代码已修改，“重置”可恢复原样。",
+        "run.download": "下载这个示例",
+        "run.local": "请下载后在自己电脑上用 Python 运行：",
+        "run.sep": "",
+        "cannot.input": "浏览器里的 Python 不能用 input() 读取键盘输入。",
+        "cannot.threads": "浏览器里的 Python（Pyodide）没有线程：网页中的 WebAssembly 只有一个线程可用。",
+        "cannot.processes": "浏览器里的 Python（Pyodide）不能创建进程：网页不能启动操作系统进程。",
+        "cannot.subprocess": "浏览器里的 Python 不能用 subprocess 启动其他程序：网页不能启动操作系统进程。",
+    },
+    "en": {
+        "example.download": "Download",
+        "example.output": "Output",
+        "example.zip": "Download all examples (zip)",
+        "example.permalink": "Permanent link to this example",
+        "search.dialog": "Search",
+        "redirect.title": "This page has moved",
+        "figure.title": "median of {n} runs (lowest–highest in brackets)",
+        "figure.python": ", Python {python}",
+        "notebook.download": "Download",
+        "notebook.hint": "Keep the three files in one folder; without the data file, "
+        "the notebook measures on your machine.",
+        "heading.permalink": "Permanent link",
+        "run.run": "Run",
+        "run.stop": "Stop",
+        "run.reset": "Reset",
+        "run.toolbar": "Run this code",
+        "run.editor": "Editable Python code. Ctrl+Enter runs it; press Esc, then Tab, "
+        "to leave the editor.",
+        "run.output": "Output of this run",
+        "run.loading": "Loading Python in your browser",
+        "run.starting": "Starting Python…",
+        "run.running": "Running…",
+        "run.still": "Still running ({seconds} s). You can press Stop.",
+        "run.ok": "Finished ({seconds} s).",
+        "run.error": "The code raised an exception: see the traceback above.",
+        "run.stopped": "Stopped.",
+        "run.restarted": "Stopped. Python in the browser was restarted.",
+        "run.failed": "Could not load Python in the browser: {message}",
+        "run.dropped": "Too much output: only the first {max} lines are shown; "
+        "{n} more were not.",
+        "run.edited": "Code changed. Reset brings back the original.",
+        "run.download": "Download this example",
+        "run.local": "Download it and run it with Python on your computer:",
+        "run.sep": " ",
+        "cannot.input": "Python in the browser cannot read the keyboard with input().",
+        "cannot.threads": "Python in the browser (Pyodide) has no threads: "
+        "WebAssembly on a web page gets one thread.",
+        "cannot.processes": "Python in the browser (Pyodide) cannot create processes: "
+        "a web page cannot start OS processes.",
+        "cannot.subprocess": "Python in the browser cannot start other programs with "
+        "subprocess: a web page cannot start OS processes.",
+    },
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    """The label `key` in `lang` (English for an unknown language), filled in."""
+    text = LABELS.get(lang, LABELS["en"])[key]
+    return text.format(**values) if values else text
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def group(prefix: str) -> dict[str, dict[str, str]]:
+    """The labels under `prefix.` in every language, keys without the prefix."""
+    return {
+        lang: {
+            key.removeprefix(prefix + "."): text
+            for key, text in table.items()
+            if key.startswith(prefix + ".")
+        }
+        for lang, table in LABELS.items()
+    }
+
+
+def source_language(name: str) -> str:
+    """The language of a source file by its suffix, as mkdocs-static-i18n's
+    suffix layout reads it: `threads.en.md` is en, `threads.md` zh."""
+    parts = name.split(".")
+    return parts[-2] if len(parts) > 2 and parts[-2] in LANGUAGES else DEFAULT
+
+
+def page_language(page, config) -> str:
+    """The page's language: mkdocs-static-i18n sets `page.file.locale`;
+    without it (404.html, or a build without i18n) the theme's language."""
+    locale = getattr(getattr(page, "file", None), "locale", None)
+    return locale or config["theme"]["language"] or DEFAULT

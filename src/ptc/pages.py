@@ -1,0 +1,157 @@
+"""A page's Markdown as the site renders it: Run marks, examples and figures.
+
+`render()` is the whole job of hooks/pages.py, in the order a page needs:
+1. the code blocks written in the page that the browser can run get the
+   `ptc-run-code` mark (web/run_buttons.js adds Run, Stop and Reset there);
+2. the directives (ptc.directives) are expanded: each example brings its
+   code, already marked when it can run, a Download link and its output;
+   each `[[m:key]]` becomes a figure linked to the notebook that measured it.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+from ptc import DOCS, catalogue, directives, labels, measure
+from ptc.browser_limits import browser_runnable
+from ptc.fences import find_fences
+from ptc.snippets import RUN_LANGS
+
+FIGURES = DOCS / "data" / "measurements.json"
+_RUN_FENCE = re.compile(
+    rf"^(?P<lang>{'|'.join(RUN_LANGS)})(?P<rest>(?:\s+\w+=\"[^\"]*\")*)\s*$"
+)
+
+
+def _run_header(lang: str, filename: str, rest: str = "") -> str:
+    """A fence header superfences renders as `<div class="ptc-run-code
+    highlight" data-run-file="…">`."""
+    return f'{{ .{lang} .ptc-run-code data-run-file="{filename}"{rest} }}'
+
+
+def mark_runnable(markdown: str) -> str:
+    """Give every Python fence the browser can run the `ptc-run-code` mark."""
+    lines = markdown.split("\n")
+    for fence in find_fences(lines):
+        py = _RUN_FENCE.match(fence.info)
+        if py and browser_runnable(fence.body(lines))[0]:
+            lines[fence.start] = (
+                fence.indent
+                + fence.ticks
+                + _run_header(py["lang"], "main.py", py["rest"])
+            )
+    return "\n".join(lines)
+
+
+def _fence(text: str, header: str) -> list[str]:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return [f"{ticks}{header}", *text.rstrip("\n").split("\n"), ticks]
+
+
+def render_example(example: catalogue.Example, lang: str, to_root: str) -> str:
+    text = lambda key: labels.label(lang, f"example.{key}")  # noqa: E731
+    href = f"{to_root}examples/{example.relative}"
+    runnable = browser_runnable(example.source)[0]
+    header = _run_header("python", example.path.name) if runnable else "python"
+    return "\n".join(
+        [
+            f'<div class="ptc-example" id="{example.anchor}"'
+            f' data-example="{example.relative}" data-download="{href}" markdown>',
+            "",
+            f'<p class="ptc-example-head"><a class="ptc-example-link"'
+            f' href="#{example.anchor}" title="{text("permalink")}">'
+            f"{example.relative}</a>"
+            f' <a class="ptc-download md-button" href="{href}"'
+            f' download="{example.path.name}">{text("download")}</a></p>',
+            "",
+            *_fence(example.source, header),
+            "",
+            '<div class="ptc-output" markdown>',
+            "",
+            f'<p class="ptc-output-label">{text("output")}</p>',
+            "",
+            *_fence(example.expected_output(), "text"),
+            "",
+            "</div>",
+            "",
+            "</div>",
+        ]
+    )
+
+
+def render_zip_link(lang: str, to_root: str) -> str:
+    return (
+        f'<p class="ptc-zip"><a class="md-button md-button--primary"'
+        f' href="{to_root}examples/{catalogue.ZIP_NAME}" download>'
+        f"{labels.label(lang, 'example.zip')}</a></p>"
+    )
+
+
+def load_figures(path: Path = FIGURES) -> dict:
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: run ./dev measure")
+    return json.loads(path.read_text(encoding="utf-8"))["figures"]
+
+
+def figure(key: str, figures: dict) -> dict:
+    """The figure for `key`; for `a/b`, the ratio of the two medians, with
+    the widest range the two ranges allow."""
+    if "/" in key:
+        top, bottom = (figure(k, figures) for k in key.split("/"))
+        if top["value"] is None or bottom["value"] is None:
+            missing = top if top["value"] is None else bottom
+            return {**missing, "unit": "x"}
+        return {
+            "value": top["value"] / bottom["value"],
+            "low": top["low"] / bottom["high"],
+            "high": top["high"] / bottom["low"],
+            "n": min(top.get("n", 0), bottom.get("n", 0)),
+            "unit": "x",
+            "ratio": True,
+            **{k: top[k] for k in ("source", "anchor", "python") if k in top},
+        }
+    if key not in figures:
+        known = ", ".join(sorted(figures))
+        raise KeyError(f"unknown measurement key {key}; known keys: {known}")
+    return figures[key]
+
+
+def render_figure(key: str, figures: dict, lang: str, page_src: str) -> str:
+    """Markdown for one figure: a link with the figure and its range."""
+    fig = figure(key, figures)
+    title = labels.label(lang, "figure.title", n=fig.get("n", "?"))
+    if "python" in fig:
+        title += labels.label(lang, "figure.python", python=fig["python"])
+    target = posixpath.relpath(fig["source"], posixpath.dirname(page_src) or ".")
+    return f'[{measure.describe(fig, lang)}]({target}#{fig["anchor"]} "{title}")'
+
+
+def render(
+    markdown: str,
+    *,
+    lang: str,
+    page_src: str,
+    to_root: str,
+    figures: dict | None = None,
+) -> str:
+    """The page's Markdown with Run marks, examples and figures in place.
+    DirectiveError names `docs/<page_src>:<line>` for anything it refuses."""
+
+    def example(d: directives.Directive) -> str:
+        return render_example(catalogue.example(d.argument), lang, to_root)
+
+    def figure_text(d: directives.Directive) -> str:
+        nonlocal figures
+        figures = load_figures() if figures is None else figures
+        return render_figure(d.argument, figures, lang, page_src)
+
+    handlers = {
+        "example": example,
+        "examples-zip": lambda d: render_zip_link(lang, to_root),
+        "m": figure_text,
+    }
+    return directives.expand(mark_runnable(markdown), handlers, f"docs/{page_src}")
