@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 
 from ptc import ROOT, site
+
+
 def timed_build(config: Path, built: Path, *, clean: bool) -> float:
     if clean:
         shutil.rmtree(built, ignore_errors=True)

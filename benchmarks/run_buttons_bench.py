@@ -138,7 +138,10 @@ def empty_answer(kind: str):
 def without_runner(browser, url: str) -> int:
     context = browser.new_context()
     page = context.new_page()
-    for name, kind in (("run_buttons.js", "text/javascript"), ("run_buttons.css", "text/css")):
+    for name, kind in (
+        ("run_buttons.js", "text/javascript"),
+        ("run_buttons.css", "text/css"),
+    ):
         page.route(f"**/assets/{name}", empty_answer(kind))
     sizes = transferred(page)
     page.goto(url + PAGE, wait_until="networkidle")

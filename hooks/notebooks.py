@@ -38,14 +38,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jupytext
 import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from ptc import ROOT, labels, measure, notebook_headings, pages
+from ptc import ROOT, labels, measure, notebooks, pages
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -146,7 +145,7 @@ def on_pre_page(page, config, files):
 
 def _key(src: Path) -> str:
     h = hashlib.sha256()
-    for path in (src, MEASURE_CODE, pages.FIGURES):
+    for path in (src, notebooks.code_source(src), MEASURE_CODE, pages.FIGURES):
         h.update(path.read_bytes() if path.exists() else b"-")
     h.update(nbformat.__version__.encode())
     return h.hexdigest()[:16]
@@ -202,13 +201,11 @@ async def _execute(src: Path) -> None:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    nb = jupytext.read(src)
     try:
-        tokens, title = notebook_headings.headings(
-            src, nb, labels.source_language(src.name)
-        )
-    except notebook_headings.HeadingError as missing:
-        raise PluginError(str(missing)) from None
+        nb = notebooks.read(src)
+        tokens, title = notebooks.headings(src, nb, labels.source_language(src.name))
+    except notebooks.NotebookError as broken:
+        raise PluginError(str(broken)) from None
     nb.metadata["ptc"] = {"toc": tokens, "title": title}
     log.info("Executing notebook %s", src.relative_to(ROOT))
     client = NotebookClient(
@@ -289,5 +286,5 @@ def on_post_page(output, page, config):
         here.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed(src), here / f"{src.stem}.ipynb")
         shutil.copyfile(MEASURE_CODE, here / "_measure.py")
-        shutil.copyfile(src, here / src.name)
+        (here / src.name).write_text(notebooks.download(src), encoding="utf-8")
     return output

@@ -13,7 +13,7 @@ import statistics
 
 import pytest
 
-from ptc import DOCS, directives, measure, notebook_headings, pages
+from ptc import DOCS, directives, measure, notebooks, pages
 
 DATA = pages.FIGURES
 KEYS = """
@@ -35,6 +35,7 @@ def m():
 
 
 @pytest.mark.slow
+@pytest.mark.serial
 def test_a_thread_takes_at_least_5x_the_memory_of_a_task(m):
     thread = m._child("idle", "threads", 1000)
     task = m._child("idle", "tasks", 10000)
@@ -44,6 +45,7 @@ def test_a_thread_takes_at_least_5x_the_memory_of_a_task(m):
 
 
 @pytest.mark.slow
+@pytest.mark.serial
 def test_concurrent_waits_beat_sequential_waits(m):
     p = m.PARAMS
     n, wait = p["io_waits"], p["io_wait_s"]
@@ -55,6 +57,7 @@ def test_concurrent_waits_beat_sequential_waits(m):
 
 
 @pytest.mark.slow
+@pytest.mark.serial
 def test_creation_order_is_spawn_forkserver_fork_thread_task(m):
     def median(f, *args):
         return statistics.median(f(*args) for _ in range(3))
@@ -181,6 +184,6 @@ def test_notebook_heading_without_id_names_the_file_and_line(tmp_path):
     src = tmp_path / "broken.py"
     src.write_text("# %% [markdown]\n# # Title\n#\n# ## No id here\n\n# %%\nx = 1\n")
     with pytest.raises(
-        notebook_headings.HeadingError, match=r"broken\.py:4: heading '## No id here'"
+        notebooks.HeadingError, match=r"broken\.py:4: heading '## No id here'"
     ):
-        notebook_headings.headings(src, jupytext.read(src))
+        notebooks.headings(src, jupytext.read(src))

@@ -156,12 +156,20 @@ def case_id(script: Path, python: Interpreter, method: str | None) -> str:
     return f"{relative(script)}-py{python.minor}-{method or 'no-processes'}"
 
 
-def matrix(pythons: list[Interpreter]):
+def matrix(pythons: list[Interpreter], *, check_output: bool = True):
+    """Every example on every Python and start method. When the output is
+    checked, an example that times itself runs alone (marker `serial`)."""
     return [
-        pytest.param(script, python, method, id=case_id(script, python, method))
-        for script in (ex.path for ex in catalogue.examples())
+        pytest.param(
+            ex.path,
+            python,
+            method,
+            id=case_id(ex.path, python, method),
+            marks=[pytest.mark.serial] if check_output and ex.times_itself else [],
+        )
+        for ex in catalogue.examples()
         for python in pythons
-        for method in methods_for(script)
+        for method in methods_for(ex.path)
     ]
 
 
@@ -470,7 +478,9 @@ def hit_a_cpython_race(run: Run) -> bool:
     )
 
 
-@pytest.mark.parametrize(("script", "python", "method"), matrix([DEFAULT]))
+@pytest.mark.parametrize(
+    ("script", "python", "method"), matrix([DEFAULT], check_output=False)
+)
 @pytest.mark.parametrize("delay", [0.1, 0.3], ids=lambda d: f"sigint-after-{d}s")
 def test_sigint_ends_example_without_leftovers(
     script: Path, python: Interpreter, method, delay, site_dir, tmp_path

@@ -12,11 +12,12 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import jupytext
 import nbformat
 import pytest
 from lxml import html
 
-from ptc import DOCS, measure
+from ptc import DOCS, measure, notebooks
 from ptc.pages import FIGURES as DATA
 
 BENCH = DOCS / "benchmarks"
@@ -147,7 +148,8 @@ def test_downloads_are_the_notebook_its_source_and_the_module(
         if "image/svg+xml" in o.get("data", {})
     ]
     assert len(svg) >= 2, f"{ipynb}: the download has no executed plots"
-    assert py.read_bytes() == src.read_bytes()
+    assert py.read_text("utf-8") == notebooks.download(src)
+    assert jupytext.reads(py.read_text("utf-8"), fmt="py:percent").cells
     assert module.read_bytes() == Path(measure.__file__).read_bytes()
 
 
@@ -180,26 +182,29 @@ def test_placeholders_are_replaced_on_every_page(built_site: Path):
     assert quoted, "no page quotes a measured figure"
 
 
-# Code cells that differ only in this line are the same code.
-LANGUAGE_LINE = re.compile(r'^LANG = "(zh|en)"  # .*$', re.M)
-
-
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_the_notebook_twins_share_their_code(name: str):
-    """zh and en notebooks run the same code; only their prose differs."""
-    import jupytext
+def test_the_english_notebook_is_its_prose_on_the_one_code(name: str):
+    """Only the Chinese source holds code; the English one is its prose, one
+    markdown cell for each, so the twins cannot drift apart."""
+    zh_src, en_src = source(name, "zh"), source(name, "en")
+    prose = jupytext.read(en_src)
+    assert {c.cell_type for c in prose.cells} == {"markdown"}, en_src
+    zh, en = notebooks.read(zh_src), notebooks.read(en_src)
+    assert [c.cell_type for c in zh.cells] == [c.cell_type for c in en.cells]
+    for a, b in zip(zh.cells, en.cells, strict=True):
+        if a.cell_type == "code":
+            assert b.source == a.source.replace('LANG = "zh"', 'LANG = "en"')
+    assert 'LANG = "en"' in jupytext.writes(en, fmt="py:percent")
 
-    zh, en = (jupytext.read(source(name, lang)) for lang in LANGS)
-    code = {
-        lang: [c.source for c in nb.cells if c.cell_type == "code"]
-        for lang, nb in (("zh", zh), ("en", en))
-    }
-    for lang, cells in code.items():
-        declared = [m[1] for c in cells for m in LANGUAGE_LINE.finditer(c)]
-        assert declared == [lang], f"{source(name, lang)}: LANG lines {declared}"
-    same = [LANGUAGE_LINE.sub('LANG = "…"', "\n\n".join(code[lang])) for lang in LANGS]
-    assert same[0] == same[1], (
-        f"{source(name, 'zh').name} and {source(name, 'en').name}: code cells differ"
+
+def test_a_notebook_twin_that_drifts_is_refused(tmp_path: Path):
+    code = '# %% [markdown]\n# # T\n\n# %%\nLANG = "zh"  # x\n\n# %% [markdown]\n# b\n'
+    (tmp_path / "n.py").write_text(code, "utf-8")
+    (tmp_path / "n.en.py").write_text("# %% [markdown]\n# # T\n", "utf-8")
+    with pytest.raises(notebooks.NotebookError, match="1 markdown cells.*has 2"):
+        notebooks.read(tmp_path / "n.en.py")
+    (tmp_path / "n.en.py").write_text(
+        "# %% [markdown]\n# # T\n\n# %%\nx = 1\n", "utf-8"
     )
-    markdown = [sum(c.cell_type == "markdown" for c in nb.cells) for nb in (zh, en)]
-    assert markdown[0] == markdown[1], f"{name}: markdown cells {markdown}"
+    with pytest.raises(notebooks.NotebookError, match="only markdown cells"):
+        notebooks.read(tmp_path / "n.en.py")

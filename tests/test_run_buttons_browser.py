@@ -14,8 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from ptc.chromium import page_paths
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from ptc.chromium import page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +75,14 @@ def stop(page, i):
 def open_page(page, url):
     page.goto(url, wait_until="networkidle")
     assert page.locator(".ptc-run-bar").count() > 0, f"{url}: no Run buttons"
+
+
+def run_typed(page, url, code, until):
+    """Open `url`, put `code` in its first runner, press Run, wait for a state."""
+    open_page(page, url)
+    type_code(page, 0, code)
+    run(page, 0)
+    wait_state(page, 0, until)
 
 
 @LANGS
@@ -147,6 +156,7 @@ def test_first_line_arrives_before_the_last_is_printed(tab, site_url, lang):
     assert output(tab, 0).inner_text() == "first\nlast\n"
 
 
+@pytest.mark.serial  # Stop is timed
 @pytest.mark.parametrize("isolated", [False, True], ids=["plain-host", "coop-coep"])
 @pytest.mark.parametrize(
     "code",
@@ -194,21 +204,26 @@ def test_stop_cancels_tasks_and_their_cleanup_runs(tab, site_url, lang):
 
 @LANGS
 def test_printed_html_is_shown_as_text(tab, site_url, lang):
-    open_page(tab, f"{site_url}{lang}{PAGE}")
-    type_code(tab, 0, 'print("<img src=x onerror=alert(1)>")\nprint("<b>bold</b>")\n')
-    run(tab, 0)
-    wait_state(tab, 0, ["ok"])
+    run_typed(
+        tab,
+        f"{site_url}{lang}{PAGE}",
+        'print("<img src=x onerror=alert(1)>")\nprint("<b>bold</b>")\n',
+        ["ok"],
+    )
     assert output(tab, 0).inner_text() == "<img src=x onerror=alert(1)>\n<b>bold</b>\n"
     assert output(tab, 0).locator("img, b").count() == 0
     assert tab.dialogs == []
 
 
+@pytest.mark.serial  # frames are timed
 @LANGS
 def test_a_flood_is_capped_and_the_page_stays_responsive(tab, site_url, lang):
-    open_page(tab, f"{site_url}{lang}{PAGE}")
-    type_code(tab, 0, "for i in range(200_000):\n    print(i)\n")
-    run(tab, 0)
-    wait_state(tab, 0, ["running"])
+    run_typed(
+        tab,
+        f"{site_url}{lang}{PAGE}",
+        "for i in range(200_000):\n    print(i)\n",
+        ["running"],
+    )
     slowest = 0.0
     while state(tab, 0) == "running":
         t0 = time.monotonic()
@@ -226,10 +241,12 @@ def test_a_flood_is_capped_and_the_page_stays_responsive(tab, site_url, lang):
 
 @LANGS
 def test_an_exception_shows_its_traceback_with_editor_lines(tab, site_url, lang):
-    open_page(tab, f"{site_url}{lang}{PAGE}")
-    type_code(tab, 0, "def f():\n    return 1 / 0\n\n\nf()\n")
-    run(tab, 0)
-    wait_state(tab, 0, ["error"])
+    run_typed(
+        tab,
+        f"{site_url}{lang}{PAGE}",
+        "def f():\n    return 1 / 0\n\n\nf()\n",
+        ["error"],
+    )
     text = output(tab, 0).inner_text()
     assert text.startswith("Traceback (most recent call last):")
     assert ", line 5, in <module>" in text and ", line 2, in f" in text
@@ -242,10 +259,12 @@ def test_an_exception_shows_its_traceback_with_editor_lines(tab, site_url, lang)
     ids=["zh", "en"],
 )
 def test_threads_get_a_message_in_the_page_language(tab, site_url, lang, words):
-    open_page(tab, f"{site_url}{lang}{PAGE}")
-    type_code(tab, 0, "import threading\n\nthreading.Thread(target=print).start()\n")
-    run(tab, 0)
-    wait_state(tab, 0, ["error"])
+    run_typed(
+        tab,
+        f"{site_url}{lang}{PAGE}",
+        "import threading\n\nthreading.Thread(target=print).start()\n",
+        ["error"],
+    )
     note = tab.locator('.ptc-run-output[data-ptc-runner="0"] .ptc-cannot')
     assert words in note.inner_text()
     link = note.locator("a[download]")
@@ -397,10 +416,9 @@ def editor_text(content) -> str:
 
 
 def test_one_huge_line_is_cut(tab, site_url):
-    open_page(tab, f"{site_url}en/{PAGE}")
-    type_code(tab, 0, "print('x' * 5_000_000)\nprint('after')\n")
-    run(tab, 0)
-    wait_state(tab, 0, ["ok"])
+    run_typed(
+        tab, f"{site_url}en/{PAGE}", "print('x' * 5_000_000)\nprint('after')\n", ["ok"]
+    )
     shown = output(tab, 0).inner_text()
     assert 1000 <= len(shown) <= 1_000_000
     assert tab.locator('.ptc-run-output[data-ptc-runner="0"] .ptc-dropped').count() == 1

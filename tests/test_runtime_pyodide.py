@@ -25,7 +25,8 @@ from pytest_examples.run_code import Arg, InsertPrintStatements, PrintStatement
 from ptc import DOCS, EXAMPLES, ROOT, catalogue, site, snippets
 from ptc.browser_limits import browser_runnable
 
-pytestmark = pytest.mark.slow  # Pyodide in Node: a few seconds per load
+# Pyodide in Node: a few seconds per load, and Stop is timed.
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 HARNESS = site.NODE_HARNESS
 PYODIDE_PYTHON = (3, 14)  # npm pyodide 314.x embeds CPython 3.14
 

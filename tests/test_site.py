@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from lxml import etree, html
 
-from ptc import DOCS, EXAMPLES, ROOT, catalogue, directives, site
+from ptc import DOCS, ROOT, catalogue, directives, site
 from ptc.fences import find_fences, inside_fences
 
 PUBLIC_URLS = Path(__file__).with_name("public_urls.txt")

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from ptc.chromium import page_paths
 
 pytestmark = pytest.mark.browser

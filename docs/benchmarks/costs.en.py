@@ -4,6 +4,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -25,22 +27,11 @@
 # hold for the machine listed below: on another machine the absolute values
 # change, while the orders of magnitude and the ranking usually do not.
 
-# %%
-import _measure as m
-
-LANG = "en"  # the language of this notebook's tables and plots
-
-data = m.load()  # the site's last results; measures now if there are none
-m.setup_plots()
-
 # %% [markdown]
 # ## Environment {#environment}
 #
 # The load average is taken just before measuring, over 1, 5 and 15 minutes.
 # Under high load, times come out larger and vary more.
-
-# %%
-m.show_environment(data, LANG)
 
 # %% [markdown]
 # ## Creation cost {#creation}
@@ -53,15 +44,6 @@ m.show_environment(data, LANG)
 # destroyed inside the same process; the notebook runs on 3.11, so this one is
 # measured by another 3.12+ interpreter in a subprocess, and shown as "n/a"
 # when there is none.
-
-# %%
-m.show_source(m.create_thread, m.create_process, m.create_task)
-
-# %%
-m.show_figures(data, m.CREATION_KEYS, LANG)
-
-# %%
-m.plot_creation(data, LANG)
 
 # %% [markdown]
 # The axis is logarithmic: each tick is ten times the previous one. An
@@ -76,15 +58,6 @@ m.plot_creation(data, LANG)
 # One side sends an integer and the other sends it straight back (ping-pong);
 # one hand-off is half a round trip. Threads use `queue.SimpleQueue`,
 # processes `multiprocessing.Pipe`, and tasks `asyncio.Queue`.
-
-# %%
-m.show_source(m.handoff_thread, m.handoff_task)
-
-# %%
-m.show_figures(data, ["handoff.thread", "handoff.process", "handoff.task"], LANG)
-
-# %%
-m.plot_handoff(data, LANG)
 
 # %% [markdown]
 # All three are within the same order of magnitude. A task switch through the
@@ -101,30 +74,6 @@ m.plot_handoff(data, LANG)
 # pages out among their users. For threads and tasks, a fresh process starts
 # many idle threads (or tasks); the growth of its memory, divided by their
 # number, is the figure. For processes, it is the memory of an idle child.
-
-# %%
-m.show_source(m.idle_units)
-
-# %%
-m.show_figures(
-    data,
-    [
-        "memory.thread.rss",
-        "memory.thread.uss",
-        "memory.task.rss",
-        "memory.task.uss",
-        "memory.process.fork.rss",
-        "memory.process.fork.uss",
-        "memory.process.forkserver.rss",
-        "memory.process.forkserver.uss",
-        "memory.process.spawn.rss",
-        "memory.process.spawn.uss",
-    ],
-    LANG,
-)
-
-# %%
-m.plot_memory(data, LANG)
 
 # %% [markdown]
 # A thread adds a dozen KiB or so (its stack also reserves 8 MiB of virtual

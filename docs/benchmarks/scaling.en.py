@@ -4,6 +4,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -20,22 +22,11 @@
 # notebook; the table on [Comparison](../../comparison/) quotes the numbers
 # from here.
 
-# %%
-import _measure as m
-
-LANG = "en"  # the language of this notebook's tables and plots
-
-data = m.load()  # the site's last results; measures now if there are none
-m.setup_plots()
-
 # %% [markdown]
 # ## Environment {#environment}
 #
 # The load average is taken just before measuring, over 1, 5 and 15 minutes.
 # The number of cores caps how many times faster processes can get.
-
-# %%
-m.show_environment(data, LANG)
 
 # %% [markdown]
 # ## CPU-bound: threads against processes {#cpu-bound}
@@ -44,15 +35,6 @@ m.show_environment(data, LANG)
 # a thread pool and once by a process pool (the process pool starts all its
 # workers first, outside the timing). Speed-up = time with 1 worker ÷ time
 # with N workers; the table shows the speed-up with as many workers as cores.
-
-# %%
-m.show_source(m.burn, m.cpu_time)
-
-# %%
-m.show_figures(data, ["cpu.threads.speedup", "cpu.processes.speedup"], LANG)
-
-# %%
-m.plot_cpu(data, LANG)
 
 # %% [markdown]
 # In CPython with the GIL, one thread at a time runs Python bytecode, so more
@@ -67,15 +49,6 @@ m.plot_cpu(data, LANG)
 # First a fixed number of waits: one after the other, concurrently in a
 # thread pool, and concurrently with `asyncio.gather`.
 
-# %%
-m.show_source(m.io_sequential, m.io_threads, m.io_gather)
-
-# %%
-m.show_figures(data, ["io.sequential", "io.threads", "io.gather"], LANG)
-
-# %%
-m.plot_io(data, LANG)
-
 # %% [markdown]
 # The CPU is idle while waiting, so concurrency brings the total close to a
 # single wait: the thread pool is limited by its number of threads and works
@@ -85,12 +58,6 @@ m.plot_io(data, LANG)
 # or one asyncio task per wait. The left plot shows the total time, the right
 # one the peak growth of resident memory (RSS) during the run; both axes are
 # logarithmic, and points below one page of memory are left out.
-
-# %%
-m.show_source(m.concurrent_waits)
-
-# %%
-m.plot_io_scaling(data, LANG)
 
 # %% [markdown]
 # With few waits both are equally fast. At thousands of waits, creating the

@@ -93,9 +93,18 @@ def browser_runnable(source: str) -> tuple[bool, str]:
             names = [node.module]
         for name in names:
             if (top := name.split(".")[0]) in MISSING_MODULES:
-                return False, f"imports {name}: the browser has no {MISSING_MODULES[top]}"
-        if isinstance(node, ast.Call) and (called := _called_name(node)) in MISSING_CALLS:
-            return False, f"calls {called}(): the browser has no {MISSING_CALLS[called]}"
+                return (
+                    False,
+                    f"imports {name}: the browser has no {MISSING_MODULES[top]}",
+                )
+        if (
+            isinstance(node, ast.Call)
+            and (called := _called_name(node)) in MISSING_CALLS
+        ):
+            return (
+                False,
+                f"calls {called}(): the browser has no {MISSING_CALLS[called]}",
+            )
     return True, "runs in the browser"
 
 

@@ -8,6 +8,7 @@ it is the one source of its expected output. A page includes one with
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +20,9 @@ TOPICS = ("processes", "process_pools", "threads", "thread_pools", "coroutines")
 ZIP_NAME = "ptc-examples.zip"
 ZIP_ROOT = "ptc-examples"
 README = EXAMPLES / "README.md"
+# An example that reads a clock prints something that depends on speed (a
+# "yes" for "at least 3x faster"): its runs must have the CPU to themselves.
+CLOCK = re.compile(r"\btime\.(perf_counter|monotonic|time)\(")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,10 @@ class Example:
     @property
     def start_methods(self) -> tuple[str | None, ...]:
         return snippets.start_methods_for(self.source)
+
+    @property
+    def times_itself(self) -> bool:
+        return bool(CLOCK.search(self.source))
 
 
 class UnknownExample(LookupError):

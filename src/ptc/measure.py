@@ -130,28 +130,26 @@ def _child(*args):
 # of ours and we time the start method itself.
 
 
-def create_thread(n):
-    """Seconds to create, start and join one thread."""
+def _start_and_join(make, n):
+    """Seconds per unit to create, start and join `n` units made by `make`."""
     t0 = time.perf_counter()
     for _ in range(n):
-        t = threading.Thread(target=time.sleep, args=(0,))
-        t.start()
-        t.join()
+        unit = make(target=time.sleep, args=(0,))
+        unit.start()
+        unit.join()
     return (time.perf_counter() - t0) / n
+
+
+def create_thread(n):
+    """Seconds to create, start and join one thread."""
+    return _start_and_join(threading.Thread, n)
 
 
 def create_process(method, n):
     """Seconds to create, start and join one process with this start method."""
     ctx = mp.get_context(method)
-    warm = ctx.Process(target=time.sleep, args=(0,))  # starts the fork server
-    warm.start()
-    warm.join()
-    t0 = time.perf_counter()
-    for _ in range(n):
-        p = ctx.Process(target=time.sleep, args=(0,))
-        p.start()
-        p.join()
-    return (time.perf_counter() - t0) / n
+    _start_and_join(ctx.Process, 1)  # warm-up: starts the fork server
+    return _start_and_join(ctx.Process, n)
 
 
 def create_task(n):
@@ -256,6 +254,17 @@ def _seconds_per_handoff(send, receive, n):
     return (time.perf_counter() - t0) / (2 * n)
 
 
+def _with_echo(worker, send, receive, n):
+    """Start `worker`, which echoes what it receives until None, and time it."""
+    worker.start()
+    send(0)  # wait until the worker answers
+    receive()
+    seconds = _seconds_per_handoff(send, receive, n)
+    send(None)
+    worker.join()
+    return seconds
+
+
 def handoff_thread(n):
     """Seconds per hand-off between two threads (queue.SimpleQueue)."""
     ping, pong = queue.SimpleQueue(), queue.SimpleQueue()
@@ -264,12 +273,7 @@ def handoff_thread(n):
         while (x := ping.get()) is not None:
             pong.put(x)
 
-    t = threading.Thread(target=echo)
-    t.start()
-    seconds = _seconds_per_handoff(ping.put, pong.get, n)
-    ping.put(None)
-    t.join()
-    return seconds
+    return _with_echo(threading.Thread(target=echo), ping.put, pong.get, n)
 
 
 def _echo(conn):
@@ -280,14 +284,8 @@ def _echo(conn):
 def handoff_process(n):
     """Seconds per hand-off between two processes (multiprocessing.Pipe)."""
     here, there = mp.Pipe()
-    p = mp.Process(target=_echo, args=(there,))
-    p.start()
-    here.send(0)  # wait until the child answers
-    here.recv()
-    seconds = _seconds_per_handoff(here.send, here.recv, n)
-    here.send(None)
-    p.join()
-    return seconds
+    child = mp.Process(target=_echo, args=(there,))
+    return _with_echo(child, here.send, here.recv, n)
 
 
 def handoff_task(n):
@@ -712,7 +710,7 @@ def _num(x):
 
 
 def not_available(fig, lang):
-    """'n/a (needs Python 3.12+)' / '无（需 Python 3.12+）': a figure without a value."""
+    """A figure without a value: 'n/a (needs Python 3.12+)', '无（需 Python 3.12+）'."""
     na, why = TEXT[lang]["na"], fig["na"][lang]
     return f"{na}（{why}）" if lang == "zh" else f"{na} ({why})"
 

@@ -1,0 +1,46 @@
+"""The example catalogue: files, anchors, outputs, topics."""
+
+from __future__ import annotations
+
+import pytest
+
+from ptc import EXAMPLES, catalogue
+
+
+def test_every_example_sits_in_a_known_topic_with_its_output():
+    found = catalogue.examples()
+    assert found, "examples/ is empty"
+    for ex in found:
+        assert ex.topic in catalogue.TOPICS, ex.relative
+        assert ex.output_path.is_file(), f"{ex.relative}: no {ex.output_path.name}"
+    assert {ex.topic for ex in found} == set(catalogue.TOPICS)
+
+
+def test_anchors_are_ascii_and_unique():
+    anchors = [ex.anchor for ex in catalogue.examples()]
+    assert len(set(anchors)) == len(anchors)
+    assert (
+        catalogue.anchor_for("threads/race_and_lock.py") == "ex-threads-race-and-lock"
+    )
+
+
+def test_an_unknown_example_says_what_is_missing(tmp_path):
+    with pytest.raises(
+        catalogue.UnknownExample, match="no example file examples/x/y.py"
+    ):
+        catalogue.example("x/y.py")
+
+
+def test_the_examples_that_read_a_clock_are_known():
+    timed = {ex.relative for ex in catalogue.examples() if ex.times_itself}
+    assert "threads/gil_cpu_bound.py" in timed
+    assert "process_pools/cpu_speedup.py" in timed
+    assert "coroutines/gather.py" not in timed
+
+
+def test_helper_files_are_not_examples(tmp_path):
+    (tmp_path / "threads").mkdir()
+    (tmp_path / "threads" / "_helper.py").write_text("", "utf-8")
+    (tmp_path / "threads" / "a.py").write_text("", "utf-8")
+    assert [ex.path.name for ex in catalogue.examples(tmp_path)] == ["a.py"]
+    assert EXAMPLES.is_dir()
