@@ -25,8 +25,8 @@ from pytest_examples.run_code import Arg, InsertPrintStatements, PrintStatement
 from ptc import DOCS, EXAMPLES, ROOT, catalogue, site, snippets
 from ptc.browser_limits import browser_runnable
 
-# Pyodide in Node: a few seconds per load, and Stop is timed.
-pytestmark = [pytest.mark.slow, pytest.mark.serial]
+# Pyodide in Node takes a few seconds per load: one worker loads it for all.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pyodide")]
 HARNESS = site.NODE_HARNESS
 PYODIDE_PYTHON = (3, 14)  # npm pyodide 314.x embeds CPython 3.14
 
@@ -358,6 +358,7 @@ def test_missing_os_features_are_named(semantics, case, kind):
     assert (got["status"], got["kind"]) == ("error", kind), got
 
 
+@pytest.mark.serial  # Stop is timed
 def test_stop_cancels_tasks_and_runs_cleanup(semantics):
     got = semantics["stop_cleanup"]
     assert got["status"] == "stopped"

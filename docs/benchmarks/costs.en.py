@@ -57,7 +57,9 @@
 #
 # One side sends an integer and the other sends it straight back (ping-pong);
 # one hand-off is half a round trip. Threads use `queue.SimpleQueue`,
-# processes `multiprocessing.Pipe`, and tasks `asyncio.Queue`.
+# processes `multiprocessing.Pipe`, and tasks `asyncio.Queue`. For contrast,
+# `switch.generator` is one `send()` into a bare generator and back: it
+# switches Python frames only, with no event loop, no queue and no kernel.
 
 # %% [markdown]
 # All three are within the same order of magnitude. A task switch through the

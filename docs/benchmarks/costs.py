@@ -67,13 +67,14 @@ m.plot_creation(data, LANG)
 #
 # 一方发出一个整数，另一方原样送回（乒乓）；一次交接是往返时间的一半。
 # 线程之间用 `queue.SimpleQueue`，进程之间用 `multiprocessing.Pipe`，
-# 任务之间用 `asyncio.Queue`。
+# 任务之间用 `asyncio.Queue`。作为对照，`switch.generator` 是对一个裸生成器
+# 调用一次 `send()` 再拿回结果：只切换 Python 的栈帧，没有事件循环、队列和内核。
 
 # %%
-m.show_source(m.handoff_thread, m.handoff_task)
+m.show_source(m.handoff_thread, m.handoff_task, m.switch_generator)
 
 # %%
-m.show_figures(data, ["handoff.thread", "handoff.process", "handoff.task"], LANG)
+m.show_figures(data, m.HANDOFF_KEYS, LANG)
 
 # %%
 m.plot_handoff(data, LANG)
