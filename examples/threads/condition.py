@@ -19,9 +19,10 @@ def player(me, other, rounds):
 
 
 if __name__ == "__main__":
+    # Daemon threads: Ctrl+C ends the program even while a player waits.
     threads = [
-        threading.Thread(target=player, args=("pong", "ping", 3)),
-        threading.Thread(target=player, args=("ping", "pong", 3)),
+        threading.Thread(target=player, args=("pong", "ping", 3), daemon=True),
+        threading.Thread(target=player, args=("ping", "pong", 3), daemon=True),
     ]
     for t in threads:  # pong starts first, but must wait for its turn
         t.start()

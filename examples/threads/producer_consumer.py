@@ -24,7 +24,11 @@ def consumer(name):
 
 
 if __name__ == "__main__":
-    consumers = [threading.Thread(target=consumer, args=(f"c{i}",)) for i in range(2)]
+    # Daemon consumers: Ctrl+C ends the program even while they wait for work.
+    consumers = [
+        threading.Thread(target=consumer, args=(f"c{i}",), daemon=True)
+        for i in range(2)
+    ]
     threads = [threading.Thread(target=producer, args=(10, len(consumers))), *consumers]
     for t in threads:
         t.start()
