@@ -465,6 +465,16 @@ IN_LOCK_ENTER = re.compile(
     r"[^\n]*\n(?:[ ~^]*\n)?KeyboardInterrupt"
 )
 
+# 5. KeyboardInterrupt raised inside Thread.start(), while a thread pool
+#    starts a worker, leaves that worker running but unrecorded: the pool's
+#    exit handler never tells it to stop, and the interpreter waits for it
+#    at exit. Seen as KeyboardInterrupt under _adjust_thread_count's start().
+IN_POOL_THREAD_START = re.compile(
+    r"concurrent[/\\]futures[/\\]thread\.py\", line \d+, in _adjust_thread_count\n"
+    r"(?:.*\n){1,3}?.*threading\.py\", line \d+, in start\n"
+    r"(?:.*\n)*?KeyboardInterrupt"
+)
+
 RETRY_LATER = (0.0, 0.05, 0.1, 0.2)  # s added to the delay on each try
 
 
@@ -475,6 +485,7 @@ def hit_a_cpython_race(run: Run) -> bool:
         or IN_PROCESS_START.search(run.stderr)
         or SWALLOWED.search(run.stderr)
         or IN_LOCK_ENTER.search(run.stderr)
+        or IN_POOL_THREAD_START.search(run.stderr)
     )
 
 
@@ -554,3 +565,32 @@ def test_a_wrong_expected_output_shows_a_diff(tmp_path):
     )
     assert "examples/threads/condition.output.txt (expected)" in message
     assert "-ping 0\n+pong 0\n" in message
+
+
+POOL_THREAD_START_TRACEBACK = """\
+Traceback (most recent call last):
+  File "/x/examples/thread_pools/bounded_vs_unbounded.py", line 52, in bounded_pool
+    pool.submit(release.wait)  # extra tasks wait in the pool's queue
+    ^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/py/lib/python3.11/concurrent/futures/thread.py", line 176, in submit
+    self._adjust_thread_count()
+  File "/py/lib/python3.11/concurrent/futures/thread.py", line 199, in _adjust_thread_count
+    t.start()
+  File "/py/lib/python3.11/threading.py", line 969, in start
+    self._started.wait()
+  File "/py/lib/python3.11/threading.py", line 629, in wait
+    signaled = self._cond.wait(timeout)
+               ^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/py/lib/python3.11/threading.py", line 327, in wait
+    waiter.acquire()
+KeyboardInterrupt
+"""
+
+
+def test_only_the_documented_races_are_retried():
+    hung = Run("", POOL_THREAD_START_TRACEBACK, -9, 2.0, [], True, [], True, [])
+    assert hit_a_cpython_race(hung)
+    elsewhere = POOL_THREAD_START_TRACEBACK.replace("_adjust_thread_count", "other")
+    assert not hit_a_cpython_race(Run("", elsewhere, -9, 2.0, [], True, [], True, []))
+    passed = Run("", POOL_THREAD_START_TRACEBACK, 0, 0.1, [], True)
+    assert not hit_a_cpython_race(passed)  # nothing failed: nothing to retry

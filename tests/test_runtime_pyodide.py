@@ -104,16 +104,27 @@ def run_in_pyodide(cases: list[dict], timeout: float = 300) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def example_results() -> dict[str, dict]:
-    cases = [
-        {
-            "id": str(p.relative_to(ROOT)),
-            "source": p.read_text("utf-8"),
-            "filename": p.name,
-        }
-        for p in runnable_examples()
-    ]
-    return run_in_pyodide(cases)
+def example_results():
+    """Results by id; the examples that read a clock run in a batch of
+    their own, in the serial part of the test run."""
+    batches: dict[bool, dict[str, dict]] = {}
+
+    def results(timed: bool) -> dict[str, dict]:
+        if timed not in batches:
+            batches[timed] = run_in_pyodide(
+                [
+                    {
+                        "id": str(p.relative_to(ROOT)),
+                        "source": p.read_text("utf-8"),
+                        "filename": p.name,
+                    }
+                    for p in runnable_examples()
+                    if catalogue.Example(p).times_itself == timed
+                ]
+            )
+        return batches[timed]
+
+    return results
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +157,15 @@ def test_the_rule_matches_the_coroutine_examples():
 
 
 @pytest.mark.parametrize(
-    "path", runnable_examples(), ids=lambda p: str(p.relative_to(EXAMPLES))
+    "path",
+    [
+        pytest.param(
+            p,
+            id=str(p.relative_to(EXAMPLES)),
+            marks=[pytest.mark.serial] if catalogue.Example(p).times_itself else [],
+        )
+        for p in runnable_examples()
+    ],
 )
 def test_example_output_matches_cpython(path: Path, example_results):
     expected_file = catalogue.Example(path).output_path
@@ -155,7 +174,9 @@ def test_example_output_matches_cpython(path: Path, example_results):
             f"{expected_file.relative_to(ROOT)} is missing (./dev update-examples)",
             pytrace=False,
         )
-    got = example_results[str(path.relative_to(ROOT))]
+    got = example_results(catalogue.Example(path).times_itself)[
+        str(path.relative_to(ROOT))
+    ]
     assert got["status"] == "ok", (
         f"{path.relative_to(ROOT)} failed in Pyodide:\n{got['stderr']}"
     )

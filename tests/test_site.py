@@ -419,6 +419,38 @@ def test_download_links_point_at_the_served_file(built_site: Path):
         assert target == f"/examples/{block.get('data-example')}", page
 
 
+def test_every_example_links_the_zip_of_all_examples(built_site: Path):
+    for page, block in _example_blocks(built_site):
+        links = block.xpath(".//a[contains(@class,'ptc-zip-link')]")
+        assert len(links) == 1, f"{page}: {block.get('id')} has no zip link"
+        page_url = "http://site.test/" + str(page.relative_to(built_site))
+        target = urlsplit(urljoin(page_url, links[0].get("href"))).path
+        assert target == f"/examples/{catalogue.ZIP_NAME}", page
+        assert (built_site / target.lstrip("/")).is_file()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_material_labels_are_in_the_page_language(built_site: Path, lang: str):
+    """mkdocs.yml names the palette toggles and heading links in English."""
+    from ptc import labels
+
+    english = {"Dark mode", "Light mode", "Permanent link"}
+    checked = 0
+    for page in html_pages(built_site):
+        relative = page.relative_to(built_site).as_posix()
+        tree = parse(page)
+        if tree.xpath("string(/html/@lang)") != lang:
+            continue  # e.g. the one 404.html, which the last language writes
+        shown = set(tree.xpath("//@title | //@aria-label"))
+        if lang == "zh":
+            assert not shown & english, f"{relative}: {shown & english}"
+        if tree.xpath("//form[@data-md-component='palette']"):
+            checked += 1
+            for key in ("theme.dark", "theme.light"):
+                assert labels.label(lang, key) in shown, f"{relative}: {key}"
+    assert checked, "no page has the palette toggles"
+
+
 # --- links from course material ----------------------------------------------
 
 

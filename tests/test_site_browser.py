@@ -126,3 +126,24 @@ def test_language_switch_keeps_the_section_being_read(
         arg=heading_id,
     )
     assert switch_language(page, switch_to, f"/{target}threads/") == heading_id
+
+
+# Material names each code block `__code_<id of its closest ancestor with an
+# id>`, and each copy button copies the block its `data-clipboard-target`
+# names: two blocks under one id would copy the first for both.
+OWN_BLOCK = """() => [
+  ...document.querySelectorAll("button[data-md-type=copy]"),
+].map(b => {
+  const mine = b.closest("pre");
+  const target = document.querySelector(b.dataset.clipboardTarget);
+  return {id: mine.id, ok: target !== null && target.closest("pre") === mine};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+@pytest.mark.parametrize("path", page_paths())
+def test_every_copy_button_copies_its_own_block(tab, site_url, lang, path):
+    tab.goto(f"{site_url}{lang}{path}", wait_until="networkidle")
+    buttons = tab.evaluate(OWN_BLOCK)
+    wrong = [b["id"] for b in buttons if not b["ok"]]
+    assert not wrong, f"{lang}{path}: copy buttons that copy another block: {wrong}"

@@ -22,7 +22,7 @@ ZIP_ROOT = "ptc-examples"
 README = EXAMPLES / "README.md"
 # An example that reads a clock prints something that depends on speed (a
 # "yes" for "at least 3x faster"): its runs must have the CPU to themselves.
-CLOCK = re.compile(r"\btime\.(perf_counter|monotonic|time)\(")
+CLOCK = re.compile(r"\b(?:time\.(?:perf_counter|monotonic|time)|loop\.time)\(")
 
 
 @dataclass(frozen=True)

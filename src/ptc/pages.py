@@ -55,6 +55,7 @@ def _fence(text: str, header: str) -> list[str]:
 def render_example(example: catalogue.Example, lang: str, to_root: str) -> str:
     text = lambda key: labels.label(lang, f"example.{key}")  # noqa: E731
     href = f"{to_root}examples/{example.relative}"
+    zip_href = f"{to_root}examples/{catalogue.ZIP_NAME}"
     runnable = browser_runnable(example.source)[0]
     header = _run_header("python", example.path.name) if runnable else "python"
     return "\n".join(
@@ -66,11 +67,15 @@ def render_example(example: catalogue.Example, lang: str, to_root: str) -> str:
             f' href="#{example.anchor}" title="{text("permalink")}">'
             f"{example.relative}</a>"
             f' <a class="ptc-download md-button" href="{href}"'
-            f' download="{example.path.name}">{text("download")}</a></p>',
+            f' download="{example.path.name}">{text("download")}</a>'
+            f' <a class="ptc-zip-link" href="{zip_href}" download>'
+            f"{text('zip.short')}</a></p>",
             "",
             *_fence(example.source, header),
             "",
-            '<div class="ptc-output" markdown>',
+            # Its own id: Material names a code block after its closest
+            # ancestor with an id, and each copy button copies that block.
+            f'<div class="ptc-output" id="{example.anchor}-output" markdown>',
             "",
             f'<p class="ptc-output-label">{text("output")}</p>',
             "",

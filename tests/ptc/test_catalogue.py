@@ -35,7 +35,8 @@ def test_the_examples_that_read_a_clock_are_known():
     timed = {ex.relative for ex in catalogue.examples() if ex.times_itself}
     assert "threads/gil_cpu_bound.py" in timed
     assert "process_pools/cpu_speedup.py" in timed
-    assert "coroutines/gather.py" not in timed
+    assert "coroutines/queue_workers.py" in timed  # loop.time()
+    assert "coroutines/taskgroup.py" not in timed
 
 
 def test_helper_files_are_not_examples(tmp_path):
