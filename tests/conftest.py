@@ -48,7 +48,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return Path(prebuilt)
     destination = tmp_path_factory.mktemp("site")
     try:
-        site.build(destination)
+        site.build(destination, site_url=site.TEST_URL)
     except site.StepFailed as failure:
         pytest.fail(str(failure), pytrace=False)
     return destination

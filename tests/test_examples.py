@@ -574,7 +574,8 @@ Traceback (most recent call last):
     ^^^^^^^^^^^^^^^^^^^^^^^^^
   File "/py/lib/python3.11/concurrent/futures/thread.py", line 176, in submit
     self._adjust_thread_count()
-  File "/py/lib/python3.11/concurrent/futures/thread.py", line 199, in _adjust_thread_count
+  File "/py/lib/python3.11/concurrent/futures/thread.py", line 199, in \
+_adjust_thread_count
     t.start()
   File "/py/lib/python3.11/threading.py", line 969, in start
     self._started.wait()

@@ -361,6 +361,34 @@ def test_anchors_match_across_languages_in_the_build(built_site: Path):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow  # a second build
+def test_a_build_without_a_site_url_claims_no_host(tmp_path: Path):
+    """An offline copy or another host's build names no address: no canonical
+    link and no sitemap, and nothing that points at localhost."""
+    import os
+
+    if os.environ.get("PTC_SITE_URL"):
+        pytest.skip("PTC_SITE_URL is set here: this build has an address")
+    site.build(tmp_path / "site")
+    built = tmp_path / "site"
+    problems = [str(p.relative_to(built)) for p in built.rglob("sitemap.xml*")]
+    for page in html_pages(built):
+        tree, where = parse(page), page.relative_to(built)
+        addresses = tree.xpath("//link/@href | //meta/@content | //a/@href")
+        if any("127.0.0.1" in a or "localhost" in a for a in addresses):
+            problems.append(f"{where} links localhost")  # code may name it
+        redirect = tree.xpath("//meta[@http-equiv='refresh']")
+        if not redirect and tree.xpath("//link[@rel='canonical']"):
+            problems.append(f"{where} has a canonical link")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_tested_build_links_its_canonical_address(built_site: Path):
+    page = parse(built_site / "en" / "threads" / "index.html")
+    canonical = page.xpath("//link[@rel='canonical']/@href")
+    assert canonical and canonical[0].startswith(site.TEST_URL), canonical
+
+
 def test_footer_states_both_licenses(built_site: Path):
     for page in (built_site / "index.html", built_site / "en" / "index.html"):
         footer = " ".join(parse(page).xpath("//footer//text()"))

@@ -1,7 +1,8 @@
 """Build, bundle and serve the site: the steps that ./dev, the hooks, the
 tests and the benchmarks share.
 
-    python -m ptc.site build DIR     mkdocs build --strict into DIR
+    python -m ptc.site build DIR           mkdocs build --strict into DIR
+    python -m ptc.site build --test DIR    the same, at TEST_URL (for the tests)
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ NODE_HARNESS = ROOT / "build" / "test" / "node_run.mjs"
 GENERATED = ROOT / "build" / "generated"  # inputs web/build.mjs imports
 # mkdocs 1.x prints an end-of-life banner unless told not to.
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# The tests check canonical links and the sitemap, which need an address;
+# .test is a reserved name, so this one is never taken for a real host.
+TEST_URL = "https://ptc.test/"
 
 
 class StepFailed(RuntimeError):
@@ -33,9 +37,14 @@ class StepFailed(RuntimeError):
 
 
 def build(
-    destination: Path, *, config: Path = CONFIG, quiet: bool = True
+    destination: Path,
+    *,
+    config: Path = CONFIG,
+    quiet: bool = True,
+    site_url: str | None = None,
 ) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` into `destination`; StepFailed with its stderr."""
+    """`mkdocs build --strict` into `destination`; StepFailed with its stderr.
+    `site_url` stands in for PTC_SITE_URL (the site's public address)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     command += ["-q"] * quiet + ["-f", str(config), "-d", str(destination)]
     result = subprocess.run(
@@ -43,7 +52,11 @@ def build(
         cwd=config.parent,
         capture_output=True,
         text=True,
-        env={**os.environ, **QUIET_ENV},
+        env={
+            **os.environ,
+            **QUIET_ENV,
+            **({"PTC_SITE_URL": site_url} if site_url else {}),
+        },
     )
     if result.returncode != 0:
         raise StepFailed(f"mkdocs build --strict failed:\n{result.stderr}")
@@ -111,9 +124,11 @@ ISOLATION_HEADERS = {
 
 
 def main(argv: list[str]) -> int:
+    for_tests = "--test" in argv
+    argv = [a for a in argv if a != "--test"]
     if len(argv) == 2 and argv[0] == "build":
         try:
-            build(Path(argv[1]).resolve())
+            build(Path(argv[1]).resolve(), site_url=TEST_URL if for_tests else None)
         except StepFailed as failure:
             print(failure, file=sys.stderr)
             return 1
