@@ -22,7 +22,9 @@ Where the numbers come from:
   first, like `./dev measure`, then executes every notebook afresh.
 
 Headings in markdown cells carry ids like pages do: `## 创建成本 {#creation}`.
-Each page offers the executed .ipynb, the .py source and _measure.py.
+Each page offers the executed .ipynb, the .py source, _measure.py and
+measurements.json: with it the downloads show the site's figures, without
+it they measure on the reader's machine.
 """
 
 from __future__ import annotations
@@ -260,10 +262,11 @@ def _render(page, config, files):
         flags=re.S,
     )
     lang = labels.page_language(page, config)
-    label, hint = (labels.label(lang, f"notebook.{k}") for k in ("download", "hint"))
+    label = labels.label(lang, "notebook.download")
+    hint = labels.label(lang, "notebook.hint", py=src.name)
     links = " · ".join(
         f'<a href="{html.escape(n)}" download>{html.escape(n)}</a>'
-        for n in (f"{src.stem}.ipynb", src.name, "_measure.py")
+        for n in (f"{src.stem}.ipynb", src.name, "_measure.py", pages.FIGURES.name)
     )
     bar = (
         f'<p class="ptc-downloads"><strong>{label}:</strong> {links}<br>'
@@ -279,12 +282,14 @@ def _render(page, config, files):
 
 @event_priority(-110)
 def on_post_page(output, page, config):
-    """Put the executed .ipynb, the .py source and _measure.py next to the page."""
+    """Put the executed .ipynb, the .py source, _measure.py and the site's
+    measurements.json next to the page."""
     if isinstance(page.file, NotebookPage):
         src = Path(page.file.abs_src_path)
         here = Path(page.file.abs_dest_path).parent
         here.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed(src), here / f"{src.stem}.ipynb")
         shutil.copyfile(MEASURE_CODE, here / "_measure.py")
+        shutil.copyfile(pages.FIGURES, here / pages.FIGURES.name)
         (here / src.name).write_text(notebooks.download(src), encoding="utf-8")
     return output

@@ -136,8 +136,9 @@ def test_downloads_are_the_notebook_its_source_and_the_module(
     page = page_path(built_site, name, lang)
     hrefs = parse(page).xpath("//p[@class='ptc-downloads']//a/@href")
     src = source(name, lang)
-    assert hrefs == [f"{src.stem}.ipynb", src.name, "_measure.py"], hrefs
-    ipynb, py, module = (resolve(built_site, page, h) for h in hrefs)
+    assert hrefs == [f"{src.stem}.ipynb", src.name, "_measure.py", DATA.name], hrefs
+    ipynb, py, module, data = (resolve(built_site, page, h) for h in hrefs)
+    assert data.read_bytes() == DATA.read_bytes()
     nb = nbformat.read(ipynb, as_version=4)
     nbformat.validate(nb)
     svg = [

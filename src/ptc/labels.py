@@ -28,7 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
         "figure.title": "{n} 轮的中位数（括号内为最低–最高）",
         "figure.python": "，Python {python}",
         "notebook.download": "下载",
-        "notebook.hint": "把三个文件放在同一个文件夹里运行；没有数据文件时，笔记本会在你的机器上重新测量。",
+        "notebook.hint": "把这几个文件放在同一个文件夹里。需要 Python 3.10 或更新的版本，以及 psutil 和 matplotlib（pip install psutil matplotlib）。python {py} 在终端里打印表格；.ipynb 用 Jupyter 打开（还要 pip install jupyter）。有 measurements.json 时显示本站测得的数字；去掉它，就会先在你的机器上测量，大约一分钟。",
         "heading.permalink": "永久链接",
         "theme.dark": "深色模式",
         "theme.light": "浅色模式",
@@ -68,8 +68,11 @@ LABELS: dict[str, dict[str, str]] = {
         "figure.title": "median of {n} runs (lowest–highest in brackets)",
         "figure.python": ", Python {python}",
         "notebook.download": "Download",
-        "notebook.hint": "Keep the three files in one folder; without the data file, "
-        "the notebook measures on your machine.",
+        "notebook.hint": "Keep these files in one folder. They need Python 3.10 or "
+        "newer, psutil and matplotlib (pip install psutil matplotlib). python {py} "
+        "prints the tables in a terminal; open the .ipynb in Jupyter (pip install "
+        "jupyter as well). With measurements.json they show this site's figures; "
+        "without it they first measure on your machine, for about a minute.",
         "heading.permalink": "Permanent link",
         "theme.dark": "Dark mode",
         "theme.light": "Light mode",

@@ -112,7 +112,7 @@ def environment():
     }
 
 
-def _child(*args):
+def _child(*args, timeout=120):
     """Run one measurement in a fresh interpreter, so earlier runs cannot skew it."""
     import subprocess
 
@@ -121,7 +121,7 @@ def _child(*args):
         capture_output=True,
         text=True,
         check=True,
-        timeout=120,
+        timeout=timeout,
     )
     return json.loads(out.stdout)
 
@@ -597,7 +597,10 @@ def measure_all(p=PARAMS):
 def load(path=DATA):
     """The site's last results; measure here and now if there are none."""
     if os.environ.get("PTC_MEASURE") == "1" or not os.path.exists(path):
-        return measure_all()
+        # In a child: spawn and forkserver children import the caller's
+        # __main__ again, and a notebook run as a script would rerun itself.
+        print("no measurements.json here: measuring on this machine (about 1 min)")
+        return _child("all", timeout=900)
     with open(path, encoding="utf-8") as f:
         return json.load(f)
 
@@ -751,21 +754,41 @@ def describe(fig, lang):
     return f"{number}\u00a0{unit} ({low}\u2060–\u2060{high})"
 
 
-def _html_table(head, rows):
-    from html import escape
+def _in_notebook():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return get_ipython() is not None
 
-    th = "".join(f"<th>{escape(str(h))}</th>" for h in head)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+
+def _table(head, rows):
+    """An HTML table in a notebook; lines of text when run as a script."""
+    if _in_notebook():
+        from html import escape
+
+        from IPython.display import HTML
+
+        th = "".join(f"<th>{escape(str(h))}</th>" for h in head)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
+            for row in rows
+        )
+        return HTML(f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>")
+    lines = [head, *rows] if any(head) else rows
+    widths = [max(len(str(row[i])) for row in lines) for i in range(len(head))]
+    for row in lines:
+        print(
+            "  ".join(
+                str(c).ljust(w) for c, w in zip(row, widths, strict=True)
+            ).rstrip()
+        )
+    print()
+    return None
 
 
 def show_environment(data, lang):
     """The measuring machine, as a table."""
-    from IPython.display import HTML
-
     t, env = TEXT[lang], data["env"]
     rows = []
     for key in (
@@ -789,13 +812,11 @@ def show_environment(data, lang):
         elif isinstance(v, list):
             v = " / ".join(map(str, v))
         rows.append((t[key], v))
-    return HTML(_html_table(("", ""), rows))
+    return _table(("", ""), rows)
 
 
 def show_figures(data, keys, lang):
     """The figures the comparison table quotes, with their ranges."""
-    from IPython.display import HTML
-
     t, rows = TEXT[lang], []
     for key in keys:
         fig = data["figures"][key]
@@ -805,7 +826,7 @@ def show_figures(data, keys, lang):
         value, low, high = fmt_range(fig)
         note = f" (Python {fig['python']})" if "python" in fig else ""
         rows.append((key, value + note, f"{low} – {high}", fig["n"]))
-    return HTML(_html_table((t["figure"], t["median"], t["range"], t["runs"]), rows))
+    return _table((t["figure"], t["median"], t["range"], t["runs"]), rows)
 
 
 def setup_plots():
@@ -813,9 +834,13 @@ def setup_plots():
     import logging
 
     import matplotlib
-    from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    set_matplotlib_formats("svg")
+    if _in_notebook():
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("svg")
+    else:  # a script: the figures are drawn, not shown
+        matplotlib.use("Agg")
     matplotlib.rcParams.update(
         {
             "svg.fonttype": "none",
