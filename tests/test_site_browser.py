@@ -147,3 +147,44 @@ def test_every_copy_button_copies_its_own_block(tab, site_url, lang, path):
     buttons = tab.evaluate(OWN_BLOCK)
     wrong = [b["id"] for b in buttons if not b["ok"]]
     assert not wrong, f"{lang}{path}: copy buttons that copy another block: {wrong}"
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_a_printed_page_shows_what_paper_can_hold(tab, site_url, lang):
+    """No copy icons, download buttons or ¶ marks; links to other sites print
+    their address."""
+    tab.goto(f"{site_url}{lang}threads/", wait_until="networkidle")
+    tab.emulate_media(media="print")
+    for selector in (".md-code__nav", ".ptc-download", ".ptc-zip-link", ".headerlink"):
+        shown = tab.locator(selector).evaluate_all(
+            "els => els.filter(e => getComputedStyle(e).display !== 'none').length"
+        )
+        assert shown == 0, f"{lang}threads/: {selector} prints"
+    link = tab.locator("article a[href^='https://docs.python.org']").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in after, after
+
+
+def test_on_a_phone_back_to_top_covers_no_example_header(chromium, site_url):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}coroutines/#ex-coroutines-gather", wait_until="networkidle")
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -300)  # Material shows the button while scrolling up
+    top = page.locator(".md-top")
+    top.wait_for(state="visible")
+    button = top.bounding_box()
+    assert button["width"] <= 48 and button["y"] > 844 * 0.8, button
+    heads = page.locator(".ptc-example-head").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().toJSON())"
+    )
+    for head in heads:
+        apart = (
+            head["right"] <= button["x"]
+            or head["left"] >= button["x"] + button["width"]
+            or head["bottom"] <= button["y"]
+            or head["top"] >= button["y"] + button["height"]
+        )
+        assert apart, (head, button)
+    context.close()
