@@ -188,3 +188,28 @@ def test_on_a_phone_back_to_top_covers_no_example_header(chromium, site_url):
         )
         assert apart, (head, button)
     context.close()
+
+
+CARDS = """() => [...document.querySelectorAll("table[data-ptc-stack] td")].map(td => ({
+  right: td.getBoundingClientRect().right,
+  label: getComputedStyle(td, "::before").content,
+  header: td.dataset.label,
+  first: td.cellIndex === 0,
+}))"""
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_the_comparison_table_reads_on_a_phone(chromium, site_url, lang):
+    """Every cell within 390 px, none scrolled away, each under its column."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}{lang}comparison/", wait_until="networkidle")
+    cells = page.evaluate(CARDS)
+    assert len(cells) >= 20, f"{lang}comparison/: the table is not marked to stack"
+    assert max(c["right"] for c in cells) <= 390, "a cell reaches past the screen"
+    for cell in cells:
+        if not cell["first"]:
+            assert cell["label"] == f'"{cell["header"]}"', cell
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the page scrolls sideways: {wide} px"
+    context.close()

@@ -15,6 +15,8 @@ import posixpath
 import re
 from pathlib import Path
 
+import lxml.html
+
 from ptc import DOCS, catalogue, directives, labels, measure
 from ptc.browser_limits import browser_runnable
 from ptc.fences import find_fences
@@ -133,6 +135,31 @@ def render_figure(key: str, figures: dict, lang: str, page_src: str) -> str:
         title += labels.label(lang, "figure.python", python=fig["python"])
     target = posixpath.relpath(fig["source"], posixpath.dirname(page_src) or ".")
     return f'[{measure.describe(fig, lang)}]({target}#{fig["anchor"]} "{title}")'
+
+
+STACK_FROM_COLUMNS = 4  # narrower tables fit a phone as they are
+
+
+def label_table_cells(html: str) -> str:
+    """Give each body cell of a wide table its column's header as
+    `data-label`, and the table `data-ptc-stack` (see hooks/tables.py).
+    Only the tables are parsed and written again; the rest stays as it is."""
+    return _TABLE.sub(_label_table, html)
+
+
+_TABLE = re.compile(r"<table>.*?</table>", re.S)  # Markdown tables do not nest
+
+
+def _label_table(match: re.Match) -> str:
+    table = lxml.html.fragment_fromstring(match[0])
+    headers = [th.text_content().strip() for th in table.xpath("./thead/tr/th")]
+    if len(headers) < STACK_FROM_COLUMNS:
+        return match[0]
+    table.set("data-ptc-stack", "")
+    for row in table.xpath("./tbody/tr"):
+        for cell, header in zip(row.xpath("./td"), headers, strict=False):
+            cell.set("data-label", header)
+    return lxml.html.tostring(table, encoding="unicode")
 
 
 def render(
