@@ -34,18 +34,23 @@ def log(service: str, message: str) -> None:
 # --- a process never outlives the one that started it ------------------------
 
 
-def exit_with_parent(service: str) -> None:
+def exit_with_parent(service: str, on_exit=None) -> None:
     """Exit as soon as stdin reaches its end. The launcher (or tool-exec)
-    starts us with stdin a pipe that it never writes to; when it dies, for
-    any reason, the pipe closes and we follow. Works on every platform."""
+    starts us with stdin a pipe that it never writes to: it closes the pipe to
+    stop us, and when it dies, for any reason, the pipe closes too. Works on
+    every platform. `on_exit` (if any) gets a second to end the main thread,
+    so that exit handlers run (a process pool is shut down properly)."""
 
     def watch() -> None:
-        try:
-            while sys.stdin.buffer.read(1024):
+        try:  # os.read, not sys.stdin: a buffered read holds a lock at exit
+            while os.read(sys.stdin.fileno(), 1024):
                 pass
         except (OSError, ValueError):
             pass
-        log(service, "parent is gone: exiting")
+        log(service, "stopping: the launcher closed our stdin, or is gone")
+        if on_exit is not None:
+            on_exit()
+            time.sleep(1.0)
         os._exit(0)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
@@ -152,7 +157,8 @@ def get_object(state: Path, key: str) -> bytes:
 
 
 def serve_json(service: str, port: int, routes: dict) -> None:
-    """Serve POST /<route> with a JSON body, and GET /health, on 127.0.0.1.
+    """Serve POST /<route> with a JSON body, and GET /health, on 127.0.0.1,
+    until the launcher closes our stdin.
 
     Each request gets a thread (ThreadingHTTPServer): the work itself is
     native code, a process pool, or short."""
@@ -195,8 +201,18 @@ def serve_json(service: str, port: int, routes: dict) -> None:
         def log_message(self, format: str, *args) -> None:
             pass  # one line per request would drown the launcher's output
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address) -> None:
+            error = sys.exc_info()[1]
+            if isinstance(error, ConnectionError):  # the caller gave up on us
+                log(service, f"caller went away: {error!r}")
+            else:
+                super().handle_error(request, client_address)
+
+    server = Server(("127.0.0.1", port), Handler)
+    exit_with_parent(service, on_exit=server.shutdown)  # serve_forever returns
     log(service, f"listening on http://127.0.0.1:{port}/ (pid {os.getpid()})")
     try:
         server.serve_forever()

@@ -69,11 +69,13 @@ class Service:
         self.restart_at = now + self.pause
         self.pause = min(self.pause * 2, LONGEST_PAUSE)
 
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def ask_to_stop(self) -> None:
+        if self.running():
             try:
                 self.process.stdin.close()  # the service's cue to exit
-                self.process.terminate()
             except OSError:
                 pass
 
@@ -137,15 +139,14 @@ def main() -> None:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C waits too
         for service in services:
-            service.stop()
+            service.ask_to_stop()
         deadline = time.monotonic() + STOP_WITHIN
+        while any(s.running() for s in services) and time.monotonic() < deadline:
+            time.sleep(0.02)
         for service in services:
-            if service.process is None:
-                continue
-            try:
-                service.process.wait(max(deadline - time.monotonic(), 0.01))
-            except subprocess.TimeoutExpired:
+            if service.running():  # it did not listen: kill it
                 service.process.kill()
+            if service.process is not None:
                 service.process.wait()
         say("stopped")
 

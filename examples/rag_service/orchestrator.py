@@ -46,7 +46,7 @@ SEARCH_TIMEOUT = 1.5  # s, each call to vector-search
 RERANK_TIMEOUT = 2.0  # s
 QUEUE_TIMEOUT = 1.0  # s, publishing a task
 MAX_QUESTION = 1000  # characters
-WORD_DELAY = 0.02  # s between two pieces of the stand-in's answer
+WORD_DELAY = 0.015  # s between two pieces of the stand-in's answer
 KILL = getattr(signal, "SIGKILL", signal.SIGTERM)  # Windows: TerminateProcess
 
 PORTS: dict[str, int] = {}  # "vector-search" -> its port, from the launcher
@@ -153,7 +153,7 @@ async def in_thread(function, *args, timeout: float = QUEUE_TIMEOUT):
 
 # --- the "LLM": a stand-in ------------------------------------------------------
 
-PIECE = re.compile(r"[\u3400-\u9fff]{1,2}|[^\s\u3400-\u9fff]+\s*|\s+")
+PIECE = re.compile(r"[\u3400-\u9fff]{1,3}|[^\s\u3400-\u9fff]+\s*|\s+")
 
 
 async def stand_in_llm(q: str, passages: list):
@@ -164,7 +164,7 @@ async def stand_in_llm(q: str, passages: list):
     TGI, a hosted LLM API) over HTTP and relay the stream it sends back, the
     same way, piece by piece."""
     if passages:
-        quoted = " ".join(f"[{p['title']}] {p['text'][:220]}" for p in passages[:2])
+        quoted = " ".join(f"[{p['title']}] {p['text'][:160]}" for p in passages[:2])
         text = f"(Stand-in model, quoting the site) You asked: {q}\n{quoted}"
     else:
         text = (

@@ -21,7 +21,6 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from common import (
-    exit_with_parent,
     log,
     quiet_interrupts,
     serve_json,
@@ -76,7 +75,6 @@ def new_pool() -> ProcessPoolExecutor:
 def main() -> None:
     args = service_args(sys.argv)
     quiet_interrupts()
-    exit_with_parent("rerank")
     pool = new_pool()
     lock = threading.Lock()
 
@@ -101,7 +99,7 @@ def main() -> None:
     try:
         serve_json("rerank", int(args["port"]), {"/rerank": rerank})
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 if __name__ == "__main__":

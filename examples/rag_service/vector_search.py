@@ -18,7 +18,6 @@ from collections import Counter
 
 from common import (
     HERE,
-    exit_with_parent,
     quiet_interrupts,
     serve_json,
     service_args,
@@ -58,7 +57,6 @@ class Index:
 def main() -> None:
     args = service_args(sys.argv)
     quiet_interrupts()
-    exit_with_parent("vector-search")
     knowledge = json.loads((HERE / "knowledge.json").read_text(encoding="utf-8"))
     index = Index(knowledge)
 
