@@ -203,6 +203,9 @@ def serve_json(service: str, port: int, routes: dict) -> None:
 
     class Server(ThreadingHTTPServer):
         daemon_threads = True
+        # socketserver's default backlog is 5: a burst of callers beyond it
+        # waits for a TCP retransmit, a whole second.
+        request_queue_size = 256
 
         def handle_error(self, request, client_address) -> None:
             error = sys.exc_info()[1]

@@ -385,7 +385,9 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
 
 
 async def serve(port: int) -> None:
-    server = await asyncio.start_server(handle, "127.0.0.1", port, limit=2**18)
+    server = await asyncio.start_server(
+        handle, "127.0.0.1", port, limit=2**18, backlog=256
+    )
     log("orchestrator", f"listening on http://127.0.0.1:{port}/ (pid {os.getpid()})")
     async with server:
         await server.serve_forever()
