@@ -2,7 +2,8 @@
 
 examples/<topic>/<name>.py goes to <site>/examples/<topic>/<name>.py, which
 each example's Download link points at; <site>/examples/ptc-examples.zip
-holds them all with their expected outputs (ptc.catalogue.write_zip).
+holds them all with their expected outputs (ptc.catalogue.write_zip). Each
+file of a project (examples/rag_service/) is published the same way.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from ptc import catalogue
 
 def on_post_build(config) -> None:
     site_examples = Path(config["site_dir"]) / "examples"
-    for example in catalogue.examples():
-        target = site_examples / example.relative
+    files = [ex.path for ex in catalogue.examples()] + catalogue.project_files()
+    for path in files:
+        target = site_examples / path.relative_to(catalogue.EXAMPLES)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(example.path.read_bytes())
+        target.write_bytes(path.read_bytes())
     catalogue.write_zip(site_examples / catalogue.ZIP_NAME)

@@ -41,12 +41,14 @@ def rel(path: Path) -> str:
 
 
 def outline(page: Path) -> dict[str, list[tuple[int, str]]]:
-    """What must match across languages: anchors, code, examples, diagrams."""
+    """What must match across languages: anchors, code, examples, included
+    functions ([[code …]]), diagrams."""
     found: dict[str, list[tuple[int, str]]] = {
         "headings": [],
         "unanchored": [],
         "code": [],
         "examples": [],
+        "included": [],
         "diagrams": [],
     }
     text = page.read_text("utf-8")
@@ -67,11 +69,9 @@ def outline(page: Path) -> dict[str, list[tuple[int, str]]]:
                 found["headings"].append((lineno, f"{heading[1]} #{anchor[1]}"))
             else:
                 found["unanchored"].append((lineno, line))
-    found["examples"] = [
-        (d.line, d.argument)
-        for d in directives.parse(text, rel(page))
-        if d.name == "example"
-    ]
+    parsed = directives.parse(text, rel(page))
+    found["examples"] = [(d.line, d.argument) for d in parsed if d.name == "example"]
+    found["included"] = [(d.line, d.argument) for d in parsed if d.name == "code"]
     return found
 
 
@@ -101,7 +101,9 @@ def test_every_heading_has_an_explicit_ascii_anchor():
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("part", ["headings", "code", "examples", "diagrams"])
+@pytest.mark.parametrize(
+    "part", ["headings", "code", "examples", "included", "diagrams"]
+)
 @pytest.mark.parametrize("page", zh_pages(), ids=lambda p: rel(p))
 def test_languages_match(page: Path, part: str):
     twin = en_twin(page)
@@ -190,7 +192,10 @@ def test_links_in_sources_point_at_real_anchors():
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """The site's pages; not the downloads (the RAG service's page.html)."""
+    return sorted(
+        p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "examples"
+    )
 
 
 def parse(path: Path):
@@ -437,6 +442,38 @@ def test_downloads_are_the_same_bytes(built_site: Path):
             assert served.read_bytes() == original, example.relative
             inside = f"{catalogue.ZIP_ROOT}/{example.relative}"
             assert archive.read(inside) == original
+        for path in catalogue.project_files():
+            relative = path.relative_to(catalogue.EXAMPLES).as_posix()
+            served = built_site / "examples" / relative
+            assert served.read_bytes() == path.read_bytes(), relative
+            assert archive.read(f"{catalogue.ZIP_ROOT}/{relative}") == path.read_bytes()
+        assert not [n for n in names if "/state/" in n or "__pycache__" in n]
+
+
+def test_included_functions_are_the_files_code_and_never_run(built_site: Path):
+    """[[code file.py:function]]: exactly that function, a Download link to
+    the served file, no Run button; the same blocks in both languages."""
+    from ptc import pages
+
+    seen = Counter()
+    for page in html_pages(built_site):
+        for block in parse(page).xpath("//div[contains(@class, 'ptc-code')]"):
+            relative, name = block.get("data-code").split(":")
+            path = catalogue.project_file(relative)
+            code = block.xpath(".//div[contains(@class,'highlight')]//code")[0]
+            expected = pages.function_source(path, name)[0]
+            assert code.text_content().rstrip("\n") == expected, f"{page}: {name}"
+            assert not block.xpath(".//*[contains(@class, 'ptc-run-code')]"), page
+            link = block.xpath(".//a[contains(@class,'ptc-download')]")[0]
+            page_url = "http://site.test/" + str(page.relative_to(built_site))
+            target = urlsplit(urljoin(page_url, link.get("href"))).path
+            assert target == f"/examples/{relative}", page
+            seen[
+                ("en" if "/en/" in f"/{page.relative_to(built_site)}" else "zh", name)
+            ] += 1
+    zh = {name for lang, name in seen if lang == "zh"}
+    en = {name for lang, name in seen if lang == "en"}
+    assert zh and zh == en, f"zh {sorted(zh)} / en {sorted(en)}"
 
 
 def test_download_links_point_at_the_served_file(built_site: Path):

@@ -1,9 +1,14 @@
 """The example scripts: where they are, their anchors, outputs and topics.
 
-`examples/<topic>/<name>.py` is a complete script; `<name>.output.txt` beside
-it is the one source of its expected output. A page includes one with
-`[[example <topic>/<name>.py]]`, which gets the anchor `ex-<topic>-<name>`
-(underscores become hyphens) in every language.
+`examples/<topic>/<name>.py`, for a topic in TOPICS, is a complete script;
+`<name>.output.txt` beside it is the one source of its expected output. A page
+includes one with `[[example <topic>/<name>.py]]`, which gets the anchor
+`ex-<topic>-<name>` (underscores become hyphens) in every language.
+
+`examples/<project>/`, for a project in PROJECTS, is a program of several
+files that runs until stopped (the RAG service): not an example script. Its
+files go into the zip and the site as they are, without what a run leaves
+behind (SKIPPED); a page shows its functions with `[[code …]]`.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from pathlib import Path
 from ptc import EXAMPLES, snippets
 
 TOPICS = ("processes", "process_pools", "threads", "thread_pools", "coroutines")
+PROJECTS = ("rag_service",)
+# What a run of a project leaves in its folder: state (queue, object store)
+# and bytecode caches.
+SKIPPED = ("state", "__pycache__")
 ZIP_NAME = "ptc-examples.zip"
 ZIP_ROOT = "ptc-examples"
 README = EXAMPLES / "README.md"
@@ -77,12 +86,33 @@ def anchor_for(relative: str) -> str:
 
 
 def examples(root: Path = EXAMPLES) -> list[Example]:
-    """Every example, in a stable order; `_helper.py` files are not examples."""
+    """Every example of every topic, in a stable order; `_helper.py` files
+    and the projects' files are not examples."""
     return [
         Example(path)
-        for path in sorted(root.glob("*/*.py"))
+        for path in sorted(p for topic in TOPICS for p in root.glob(f"{topic}/*.py"))
         if not path.name.startswith("_")
     ]
+
+
+def project_files(root: Path = EXAMPLES) -> list[Path]:
+    """Every file of every project, in a stable order, without run leftovers."""
+    return sorted(
+        path
+        for project in PROJECTS
+        for path in (root / project).rglob("*")
+        if path.is_file()
+        and not set(path.relative_to(root / project).parts) & set(SKIPPED)
+        and path.suffix != ".pyc"
+    )
+
+
+def project_file(relative: str, root: Path = EXAMPLES) -> Path:
+    """A project's file that a page names, e.g. `rag_service/orchestrator.py`."""
+    path = root / relative
+    if path not in project_files(root):
+        raise UnknownExample(f"no project file examples/{relative}")
+    return path
 
 
 def example(relative: str) -> Example:
@@ -100,11 +130,13 @@ def example(relative: str) -> Example:
 
 
 def write_zip(destination: Path) -> None:
-    """All examples with their outputs and README, byte for byte, in one zip."""
+    """All examples with their outputs, the projects and the README, byte for
+    byte, in one zip."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     members = [README] if README.exists() else []
     for ex in examples():
         members += [ex.path, ex.output_path]
+    members += project_files()
     with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
         for member in members:
             if not member.exists():

@@ -2,6 +2,9 @@
 
 - `[[example <topic>/<name>.py]]`, on a line of its own: an example block.
 - `[[examples-zip]]`, on a line of its own: the link to the zip of examples.
+- `[[code <project>/<file>.py:<function>]]`, on a line of its own: the source
+  of one top-level function (or class) of a project's file, e.g.
+  `[[code rag_service/orchestrator.py:call_service]]`; shown, never run.
 - `[[m:<key>]]`, anywhere in running text: a measured figure; `[[m:<a>/<b>]]`
   is the ratio of two figures, e.g. `[[m:handoff.process/handoff.thread]]`.
 
@@ -21,8 +24,12 @@ DIRECTIVE = re.compile(r"\[\[(?P<body>[^\[\]\n]*)\]\]")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 EXAMPLE_PATH = re.compile(r"[a-z_]+/[a-z0-9_]+\.py")
 FIGURE_KEY = re.compile(r"[a-z0-9_.]+(?:/[a-z0-9_.]+)?")  # a key, or a ratio of two
-BLOCKS = ("example", "examples-zip")  # directives that stand on a line alone
-FORMS = "[[example <topic>/<name>.py]], [[examples-zip]] or [[m:<key>]]"
+CODE_REF = re.compile(r"[a-z_]+/[a-z0-9_]+\.py:[A-Za-z_][A-Za-z0-9_]*")
+BLOCKS = ("example", "examples-zip", "code")  # directives that stand alone
+FORMS = (
+    "[[example <topic>/<name>.py]], [[examples-zip]], "
+    "[[code <project>/<file>.py:<function>]] or [[m:<key>]]"
+)
 
 
 class DirectiveError(ValueError):
@@ -31,8 +38,8 @@ class DirectiveError(ValueError):
 
 @dataclass(frozen=True)
 class Directive:
-    name: str  # "example", "examples-zip" or "m"
-    argument: str  # the example's path, the figure's key, or ""
+    name: str  # "example", "examples-zip", "code" or "m"
+    argument: str  # the example's path, `file.py:function`, the figure's key, or ""
     line: int  # 1-based line in the page
     start: int  # column span of `[[…]]` in that line
     end: int
@@ -51,6 +58,8 @@ def _classify(body: str) -> tuple[str, str] | None:
         return "examples-zip", ""
     if body.startswith("example ") and EXAMPLE_PATH.fullmatch(body[8:].strip()):
         return "example", body[8:].strip()
+    if body.startswith("code ") and CODE_REF.fullmatch(body[5:].strip()):
+        return "code", body[5:].strip()
     if body.startswith("m:") and FIGURE_KEY.fullmatch(body[2:]):
         return "m", body[2:]
     return None

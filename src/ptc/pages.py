@@ -5,11 +5,14 @@
    `ptc-run-code` mark (web/run_buttons.js adds Run, Stop and Reset there);
 2. the directives (ptc.directives) are expanded: each example brings its
    code, already marked when it can run, a Download link and its output;
+   each `[[code file.py:function]]` brings that function's source, shown but
+   never run, with a Download link to its file;
    each `[[m:key]]` becomes a figure linked to the notebook that measured it.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import posixpath
 import re
@@ -84,6 +87,45 @@ def render_example(example: catalogue.Example, lang: str, to_root: str) -> str:
             *_fence(example.expected_output(), "text"),
             "",
             "</div>",
+            "",
+            "</div>",
+        ]
+    )
+
+
+def function_source(path: Path, name: str) -> tuple[str, int, int]:
+    """The source of the top-level function or class `name` in `path`, with
+    its decorators, and its first and last line; LookupError if it has none."""
+    source = path.read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        if isinstance(node, kinds) and node.name == name:
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            lines = source.split("\n")[first - 1 : node.end_lineno]
+            return "\n".join(lines), first, node.end_lineno
+    relative = path.relative_to(catalogue.EXAMPLES).as_posix()
+    raise LookupError(f"no function or class {name} in examples/{relative}")
+
+
+def render_code(reference: str, lang: str, to_root: str) -> str:
+    """`rag_service/orchestrator.py:call_service` as a Python block that is
+    shown, not run (no Run mark), headed by its file and a Download link."""
+    relative, name = reference.split(":")
+    path = catalogue.project_file(relative)
+    code, first, last = function_source(path, name)
+    href = f"{to_root}examples/{relative}"
+    anchor = "code-" + re.sub(r"[^a-z0-9]+", "-", f"{relative[:-3]}-{name}".lower())
+    lines = labels.label(lang, "code.lines", first=first, last=last)
+    return "\n".join(
+        [
+            f'<div class="ptc-code" id="{anchor}" data-code="{reference}" markdown>',
+            "",
+            f'<p class="ptc-example-head"><code>{relative}</code>'
+            f" · <code>{name}</code> ({lines})"
+            f' <a class="ptc-download md-button" href="{href}"'
+            f' download="{path.name}">{labels.label(lang, "example.download")}</a></p>',
+            "",
+            *_fence(code, "python"),
             "",
             "</div>",
         ]
@@ -184,6 +226,7 @@ def render(
     handlers = {
         "example": example,
         "examples-zip": lambda d: render_zip_link(lang, to_root),
+        "code": lambda d: render_code(d.argument, lang, to_root),
         "m": figure_text,
     }
     return directives.expand(mark_runnable(markdown), handlers, f"docs/{page_src}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from ptc import EXAMPLES, catalogue
@@ -45,3 +47,41 @@ def test_helper_files_are_not_examples(tmp_path):
     (tmp_path / "threads" / "a.py").write_text("", "utf-8")
     assert [ex.path.name for ex in catalogue.examples(tmp_path)] == ["a.py"]
     assert EXAMPLES.is_dir()
+
+
+def test_projects_are_not_examples_but_go_into_the_zip(tmp_path):
+    assert not [ex for ex in catalogue.examples() if ex.topic == "rag_service"]
+    files = {p.relative_to(EXAMPLES).as_posix() for p in catalogue.project_files()}
+    for name in ("launch.py", "orchestrator.py", "vector_search.py", "rerank.py"):
+        assert f"rag_service/{name}" in files
+    assert "rag_service/tool_exec.py" in files
+    assert "rag_service/knowledge.json" in files
+    catalogue.write_zip(tmp_path / "x.zip")
+    with zipfile.ZipFile(tmp_path / "x.zip") as archive:
+        names = set(archive.namelist())
+    root = catalogue.ZIP_ROOT
+    assert {f"{root}/{name}" for name in files} <= names
+    assert f"{root}/README.md" in names
+    assert {f"{root}/{ex.relative}" for ex in catalogue.examples()} <= names
+
+
+def test_what_a_run_leaves_behind_stays_out_of_the_projects(tmp_path):
+    project = tmp_path / "rag_service"
+    for name in (
+        "launch.py",
+        "state/queue.db",
+        "state/objects/ab/abc",
+        "__pycache__/launch.cpython-311.pyc",
+        "page.html",
+    ):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text("", "utf-8")
+    (tmp_path / "threads").mkdir()
+    (tmp_path / "threads" / "a.py").write_text("", "utf-8")
+    found = [
+        p.relative_to(tmp_path).as_posix() for p in catalogue.project_files(tmp_path)
+    ]
+    assert found == ["rag_service/launch.py", "rag_service/page.html"]
+    assert [ex.path for ex in catalogue.examples(tmp_path)] == [
+        tmp_path / "threads/a.py"
+    ]
