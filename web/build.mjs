@@ -9,7 +9,10 @@ import path from "node:path";
 
 const root = process.cwd();
 const web = path.join(root, "web");
-const out = path.join(root, "build", "web");
+// ptc.site.bundle() names a fresh folder in PTC_BUNDLE_DIR and moves the
+// files into build/ when they are complete: a test may be running one.
+const into = process.env.PTC_BUNDLE_DIR || path.join(root, "build");
+const out = path.join(into, "web");
 
 // The bytes Pyodide fetches on the first Run (uncompressed), for the
 // progress bar. pyodide.asm.mjs is imported, not fetched, so not counted.
@@ -46,6 +49,6 @@ await Promise.all([
     minify: false,
     platform: "node",
     entryPoints: [path.join(web, "node_run.mjs")],
-    outfile: path.join(root, "build", "test", "node_run.mjs"),
+    outfile: path.join(into, "test", "node_run.mjs"),
   }),
 ]);

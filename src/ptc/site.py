@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,15 +75,31 @@ def write_generated() -> Path:
 
 
 def bundle() -> None:
-    """Run web/build.mjs: build/web/* for the site, build/test/* for the tests."""
+    """Run web/build.mjs: build/web/* for the site, build/test/* for the tests.
+
+    The bundles are written to a fresh folder, then each moved into place in
+    one step, so a build in one test never hands half a file to a test that
+    is running the Node harness at that moment."""
     write_generated()
-    result = subprocess.run(
-        ["node", str(WEB / "build.mjs")], cwd=ROOT, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise StepFailed(
-            f"web/build.mjs failed (exit {result.returncode}):\n{result.stderr}"
+    built = ROOT / "build"
+    built.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=built, prefix=".bundle-") as fresh:
+        result = subprocess.run(
+            ["node", str(WEB / "build.mjs")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PTC_BUNDLE_DIR": fresh},
         )
+        if result.returncode != 0:
+            raise StepFailed(
+                f"web/build.mjs failed (exit {result.returncode}):\n{result.stderr}"
+            )
+        for path in sorted(Path(fresh).rglob("*")):
+            if path.is_file():
+                target = built / path.relative_to(fresh)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
