@@ -31,7 +31,9 @@ import pytest
 
 from ptc import catalogue
 
-pytestmark = pytest.mark.slow
+# Ctrl+C must stop the service within 2 s, and timeouts are part of the
+# lesson: timed, so these run alone (serial).
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 if not Path("/proc/self/environ").exists():
     pytest.skip("the process checks read /proc (Linux only)", allow_module_level=True)
