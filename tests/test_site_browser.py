@@ -213,3 +213,32 @@ def test_the_comparison_table_reads_on_a_phone(chromium, site_url, lang):
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 390, f"the page scrolls sideways: {wide} px"
     context.close()
+
+
+LEARNING_PATH = [
+    "original-note/",
+    "processes/",
+    "process-pools/",
+    "threads/",
+    "thread-pools/",
+    "coroutines/",
+    "subinterpreters/",
+    "comparison/",
+    "case-study-rag/",
+]
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_the_home_page_says_where_to_start_on_its_first_screen(
+    chromium, site_url, lang
+):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}{lang}", wait_until="networkidle")
+    start = page.locator("article .admonition.tip").first
+    box = start.bounding_box()
+    assert box and box["y"] < 844, f"{lang}: 'start here' is below the first screen"
+    hrefs = start.locator("a").evaluate_all("links => links.map(a => a.href)")
+    paths = [urlsplit(h).path.removeprefix(f"/{lang}").lstrip("/") for h in hrefs]
+    assert paths == LEARNING_PATH, paths
+    context.close()
