@@ -451,3 +451,79 @@ def test_print_hides_buttons_and_shows_code(tab, site_url):
     code = tab.locator('.ptc-run-code[data-ptc-runner="0"]')
     assert code.is_visible() and "asyncio" in code.inner_text()
     assert output(tab, 0).is_visible()
+
+
+def editor(tab, i):
+    return tab.locator(f'.ptc-editor[data-ptc-runner="{i}"] .cm-content')
+
+
+@LANGS
+def test_edits_survive_a_reload_and_reset_forgets_them(tab, site_url, lang):
+    url = f"{site_url}{lang}{PAGE}"
+    open_page(tab, url)
+    original = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    type_code(tab, 0, "print('my own version')")
+    tab.reload(wait_until="networkidle")
+    editor(tab, 0).wait_for(timeout=20_000)
+    tab.wait_for_function(
+        "() => document.querySelector('.ptc-editor[data-ptc-runner=\"0\"]')"
+        ".textContent.includes('my own version')"
+    )
+    assert bar(tab, 0).get_attribute("data-edited") == "yes"
+    assert bar(tab, 0).locator(".ptc-reset").is_enabled()
+    assert bar(tab, 0).locator(".ptc-status").inner_text().strip()  # says so
+    bar(tab, 0).locator(".ptc-reset").click()
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_timeout(500)  # time for a wrongly restored edit to appear
+    assert editor(tab, 0).count() == 0, "Reset did not forget the edit"
+    shown = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    assert shown == original
+
+
+def test_copy_and_download_give_the_edited_code(chromium, site_url):
+    context = chromium.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    open_page(tab, f"{site_url}{PAGE}")
+    type_code(tab, 0, "print('edited 编辑过 ✓')")
+    bar(tab, 0).locator(".ptc-copy").click()
+    tab.wait_for_function("() => navigator.clipboard.readText()")
+    assert tab.evaluate("navigator.clipboard.readText()") == "print('edited 编辑过 ✓')"
+    with tab.expect_download() as got:
+        bar(tab, 0).locator(".ptc-save").click()
+    download = got.value
+    name = tab.locator('.ptc-run-code[data-ptc-runner="0"]').get_attribute(
+        "data-run-file"
+    )
+    assert download.suggested_filename == name
+    assert Path(download.path()).read_text("utf-8") == "print('edited 编辑过 ✓')\n"
+    context.close()
+
+
+@LANGS
+def test_a_run_says_whether_it_printed_the_expected_output(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    run(tab, 0)  # the first example, as it is
+    wait_state(tab, 0, ["ok"])
+    note = tab.locator('.ptc-run-output[data-ptc-runner="0"] .ptc-run-note')
+    assert note.locator(".ptc-matches").count() == 1, note.inner_text()
+    type_code(tab, 0, "print('something else')\n")
+    run(tab, 0)
+    wait_state(tab, 0, ["ok"])
+    assert note.locator(".ptc-differs").count() == 1, note.inner_text()
+
+
+def test_on_a_phone_the_expected_output_folds_after_a_run(chromium, site_url):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    open_page(tab, f"{site_url}{PAGE}")
+    example = tab.locator(".ptc-example:has(.ptc-run-code)").first
+    expected = example.locator(".ptc-output pre")
+    assert expected.is_visible()
+    run(tab, 0)
+    wait_state(tab, 0, ["ok"], timeout=LOAD_TIMEOUT)
+    assert example.locator("details.ptc-expected").count() == 1
+    assert expected.is_hidden()
+    example.locator("details.ptc-expected summary").click()
+    assert expected.is_visible()
+    context.close()

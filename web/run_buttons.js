@@ -125,6 +125,18 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
+// The reader's edits stay in this browser, per example (or per snippet of a
+// page), and the zh and en pages share them: their code is the same.
+const STORE = "ptc-edits:";
+const pageKey = location.pathname.replace(/^(.*?\/)en\//, "$1");
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage blocked: edits last as long as the page
+  }
+})();
+
 class Runner {
   constructor(codeBox, index) {
     this.codeBox = codeBox;
@@ -134,8 +146,48 @@ class Runner {
     this.original = codeBox.querySelector("code").textContent.replace(/\n$/, "");
     const example = codeBox.closest(".ptc-example");
     this.download = example ? example.dataset.download : null;
+    this.expected = example ? example.querySelector(".ptc-output") : null;
+    this.key = STORE + (example ? example.dataset.example : `${pageKey}#${index}`);
     this.editor = null;
     this.build();
+    const saved = storage?.getItem(this.key);
+    if (saved != null && saved !== this.original) this.restore(saved);
+  }
+
+  async restore(saved) {
+    const editor = await this.ensureEditor(false);
+    editor.setValue(saved);
+    this.edited(saved);
+    this.say(TEXT.restored);
+  }
+
+  edited(text) {
+    const changed = text !== this.original;
+    this.resetBtn.disabled = !changed;
+    this.bar.dataset.edited = changed ? "yes" : "no";
+    if (!storage) return;
+    try {
+      if (changed) storage.setItem(this.key, text);
+      else storage.removeItem(this.key);
+    } catch {
+      // storage full or blocked: the edit still lives in the editor
+    }
+  }
+
+  copy() {
+    navigator.clipboard?.writeText(this.code()).then(
+      () => this.say(TEXT.copied),
+      () => {},
+    );
+  }
+
+  save() {
+    const url = URL.createObjectURL(new Blob([this.code() + "\n"], { type: "text/x-python" }));
+    const a = el("a", { href: url, download: this.filename });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   build() {
@@ -144,10 +196,12 @@ class Runner {
     this.runBtn = el("button", { type: "button", class: "ptc-run md-button md-button--primary" }, TEXT.run);
     this.stopBtn = el("button", { type: "button", class: "ptc-stop md-button", disabled: "" }, TEXT.stop);
     this.resetBtn = el("button", { type: "button", class: "ptc-reset md-button", disabled: "" }, TEXT.reset);
+    this.copyBtn = el("button", { type: "button", class: "ptc-copy md-button" }, TEXT.copy);
+    this.saveBtn = el("button", { type: "button", class: "ptc-save md-button" }, TEXT.save);
     this.progress = el("progress", { class: "ptc-progress", max: "1", hidden: "", "aria-label": TEXT.loading });
     this.status = el("span", { class: "ptc-status", role: "status" });
     this.timer = el("span", { class: "ptc-timer", "aria-hidden": "true" });
-    bar.append(this.runBtn, this.stopBtn, this.resetBtn, this.progress, this.status, this.timer);
+    bar.append(this.runBtn, this.stopBtn, this.resetBtn, this.copyBtn, this.saveBtn, this.progress, this.status, this.timer);
 
     this.outBox = el("div", { class: "ptc-run-output", hidden: "", "data-ptc-runner": this.index });
     const label = el("p", { class: "ptc-run-output-label", id: `ptc-out-${this.index}` }, TEXT.output);
@@ -162,6 +216,8 @@ class Runner {
       engine.stop();
     });
     this.resetBtn.addEventListener("click", () => this.reset());
+    this.copyBtn.addEventListener("click", () => this.copy());
+    this.saveBtn.addEventListener("click", () => this.save());
     // The editor loads when the reader starts editing the code.
     const wake = () => this.ensureEditor(true);
     this.codeBox.addEventListener("pointerdown", wake, { once: true });
@@ -179,10 +235,7 @@ class Runner {
         doc: this.original,
         label: TEXT.editor,
         onRun: () => this.run(),
-        onChange: (text) => {
-          const edited = text !== this.original;
-          this.resetBtn.disabled = !edited;
-        },
+        onChange: (text) => this.edited(text),
       });
       return this.editor;
     });
@@ -197,7 +250,7 @@ class Runner {
 
   reset() {
     if (this.editor) this.editor.setValue(this.original);
-    this.resetBtn.disabled = true;
+    this.edited(this.original);
     this.clearOutput();
     this.outBox.hidden = true;
     this.say("", "idle");
@@ -311,12 +364,27 @@ class Runner {
       }
       this.note.append(p);
     }
+    if (this.expected && result.status !== "stopped") this.compare();
     if (result.status === "ok") this.say(fill(TEXT.ok, { seconds: seconds.toFixed(2) }), "ok");
     else if (result.status === "stopped") this.say(result.restarted ? TEXT.restarted : TEXT.stopped, "stopped");
     else this.say(TEXT.error, "error");
     registerIsolation();
   }
 }
+
+// Compare a run's output with the example's expected output, and say so.
+// On a phone the expected output then folds away, so the page stays short.
+Runner.prototype.compare = function () {
+  const expected = this.expected.querySelector("pre").textContent.trim();
+  const same = this.pre.textContent.trim() === expected;
+  this.note.append(el("p", { class: same ? "ptc-matches" : "ptc-differs" }, same ? TEXT.matches : TEXT.differs));
+  if (matchMedia("(max-width: 44.9375em)").matches && !this.expected.closest("details")) {
+    const fold = el("details", { class: "ptc-expected" });
+    fold.append(el("summary", {}, TEXT.expected));
+    this.expected.replaceWith(fold);
+    fold.append(this.expected);
+  }
+};
 
 // After the first Run, register coi-serviceworker (from the site root) so
 // that later pages are cross-origin isolated and Stop can interrupt busy
