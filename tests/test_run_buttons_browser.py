@@ -342,6 +342,7 @@ def test_axe_finds_nothing_serious(tab, site_url, lang, path):
     assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
 
 
+@pytest.mark.serial  # Stop has 150 ms to interrupt before it restarts Python
 def test_after_a_run_later_pages_are_isolated_and_stop_interrupts(tab, site_url):
     """coi-serviceworker (registered after the first Run) isolates later pages,
     so Stop interrupts a busy loop instead of restarting Python."""
