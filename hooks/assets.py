@@ -18,8 +18,6 @@ from ptc import ROOT, site
 from ptc.site import BUILT_WEB, WEB
 
 NODE_MODULES = ROOT / "node_modules"
-# The bundle also holds what these modules say (labels, browser limits).
-BUNDLED_PYTHON = [ROOT / "src" / "ptc" / n for n in ("labels.py", "browser_limits.py")]
 
 PYODIDE_FILES = (
     "pyodide.mjs",
@@ -40,7 +38,8 @@ _bundled_sources: dict[Path, float] = {}
 
 
 def _web_sources() -> dict[Path, float]:
-    files = [p for p in WEB.rglob("*") if p.is_file()] + BUNDLED_PYTHON
+    """web/ and the JSON the bundle imports (rewritten only when it changes)."""
+    files = [p for p in WEB.rglob("*") if p.is_file()] + [site.write_generated()]
     return {p: p.stat().st_mtime for p in files}
 
 

@@ -148,10 +148,6 @@ def describe(script: Path, python: Interpreter, method: str | None) -> str:
     return f"{shown} on {python.label}" + (f", start method {method}" if method else "")
 
 
-def methods_for(script: Path) -> tuple[str | None, ...]:
-    return snippets.start_methods_for(script.read_text(encoding="utf-8"))
-
-
 def case_id(script: Path, python: Interpreter, method: str | None) -> str:
     return f"{relative(script)}-py{python.minor}-{method or 'no-processes'}"
 
@@ -169,7 +165,7 @@ def matrix(pythons: list[Interpreter], *, check_output: bool = True):
         )
         for ex in catalogue.examples()
         for python in pythons
-        for method in methods_for(ex.path)
+        for method in ex.start_methods
     ]
 
 
@@ -394,7 +390,9 @@ def test_example_prints_its_expected_output(
     assert run.seconds < MAX_SECONDS, f"{where}: took {run.seconds:.1f} s"
 
     expected_file = catalogue.Example(script).output_path
-    first_case = python == DEFAULT and method == methods_for(script)[0]
+    first_case = (
+        python == DEFAULT and method == catalogue.Example(script).start_methods[0]
+    )
     if request.config.getoption("update_examples", default=False) and first_case:
         expected_file.write_text(run.stdout, encoding="utf-8")
         return

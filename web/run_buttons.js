@@ -350,6 +350,20 @@ class Runner {
     }
   }
 
+  // Compare a run's output with the example's expected output, and say so.
+  // On a phone the expected output then folds away, so the page stays short.
+  compare() {
+    const expected = this.expected.querySelector("pre").textContent.trim();
+    const same = this.pre.textContent.trim() === expected;
+    this.note.append(el("p", { class: same ? "ptc-matches" : "ptc-differs" }, same ? TEXT.matches : TEXT.differs));
+    if (matchMedia("(max-width: 44.9375em)").matches && !this.expected.closest("details")) {
+      const fold = el("details", { class: "ptc-expected" });
+      fold.append(el("summary", {}, TEXT.expected));
+      this.expected.replaceWith(fold);
+      fold.append(this.expected);
+    }
+  }
+
   done(result, seconds) {
     this.flush();
     // The editor loads after the run, not during it: on a cold start its
@@ -371,20 +385,6 @@ class Runner {
     registerIsolation();
   }
 }
-
-// Compare a run's output with the example's expected output, and say so.
-// On a phone the expected output then folds away, so the page stays short.
-Runner.prototype.compare = function () {
-  const expected = this.expected.querySelector("pre").textContent.trim();
-  const same = this.pre.textContent.trim() === expected;
-  this.note.append(el("p", { class: same ? "ptc-matches" : "ptc-differs" }, same ? TEXT.matches : TEXT.differs));
-  if (matchMedia("(max-width: 44.9375em)").matches && !this.expected.closest("details")) {
-    const fold = el("details", { class: "ptc-expected" });
-    fold.append(el("summary", {}, TEXT.expected));
-    this.expected.replaceWith(fold);
-    fold.append(this.expected);
-  }
-};
 
 // After the first Run, register coi-serviceworker (from the site root) so
 // that later pages are cross-origin isolated and Stop can interrupt busy

@@ -63,10 +63,6 @@ class Example:
         return self.output_path.read_text(encoding="utf-8")
 
     @property
-    def requires(self) -> tuple[int, int] | None:
-        return snippets.requires(self.source)
-
-    @property
     def start_methods(self) -> tuple[str | None, ...]:
         return snippets.start_methods_for(self.source)
 
