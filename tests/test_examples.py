@@ -593,3 +593,25 @@ def test_only_the_documented_races_are_retried():
     assert not hit_a_cpython_race(Run("", elsewhere, -9, 2.0, [], True, [], True, []))
     passed = Run("", POOL_THREAD_START_TRACEBACK, 0, 0.1, [], True)
     assert not hit_a_cpython_race(passed)  # nothing failed: nothing to retry
+
+
+def _ruff(*args: str) -> subprocess.CompletedProcess:
+    from ruff.__main__ import find_ruff_bin
+
+    return subprocess.run(
+        [find_ruff_bin(), *args, str(EXAMPLES)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+def test_examples_are_formatted_and_linted_at_the_line_length_of_the_page():
+    # examples/ruff.toml states the length; it must be the snippets' one,
+    # which fits the text column at 1280 px.
+    config = (EXAMPLES / "ruff.toml").read_text(encoding="utf-8")
+    assert f"line-length = {snippets.LINE_LENGTH}\n" in config
+    formatted = _ruff("format", "--check")
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+    linted = _ruff("check", "--output-format", "concise")
+    assert linted.returncode == 0, linted.stdout + linted.stderr

@@ -23,7 +23,10 @@ async def count_ticks_during(wait, label):
     task.cancel()
     during = sum(start < t < end for t in ticks)
     # The exact count depends on timing, so print only none or some.
-    print(f"{label}: ticks while waiting 0.5 s: {'none' if during == 0 else 'some'}")
+    print(
+        f"{label}: ticks while waiting 0.5 s: "
+        f"{'none' if during == 0 else 'some'}"
+    )
 
 
 async def blocking():

@@ -17,7 +17,9 @@ async def fail():
 async def main():
     loop = asyncio.get_running_loop()
     start = loop.time()
-    results = await asyncio.gather(fetch("a", 0.3), fetch("b", 0.1), fetch("c", 0.2))
+    results = await asyncio.gather(
+        fetch("a", 0.3), fetch("b", 0.1), fetch("c", 0.2)
+    )
     elapsed = loop.time() - start
     print(results)
     # The waits overlap: about 0.3 s in total, not 0.6 s. Printing a verdict
@@ -25,7 +27,9 @@ async def main():
     print("took less than the sum of the waits:", elapsed < 0.6)
 
     # return_exceptions=True puts an exception in the list instead of raising.
-    print(await asyncio.gather(fetch("d", 0.1), fail(), return_exceptions=True))
+    print(
+        await asyncio.gather(fetch("d", 0.1), fail(), return_exceptions=True)
+    )
     try:
         await asyncio.gather(fetch("e", 0.1), fail())
     except ValueError as exc:

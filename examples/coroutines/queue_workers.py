@@ -16,7 +16,9 @@ async def main():
     jobs, results = asyncio.Queue(), []
     for n in range(9):
         jobs.put_nowait(n)
-    workers = [asyncio.create_task(worker(f"w{i}", jobs, results)) for i in range(3)]
+    workers = [
+        asyncio.create_task(worker(f"w{i}", jobs, results)) for i in range(3)
+    ]
     loop = asyncio.get_running_loop()
     start = loop.time()
     await jobs.join()  # every put() matched by a task_done()

@@ -29,7 +29,9 @@ async def run(lock=None):
 async def main():
     # Every task reads 0 before any of them writes, so 99 updates are lost.
     print("100 deposits without a lock: balance =", await run())
-    print("100 deposits with asyncio.Lock: balance =", await run(asyncio.Lock()))
+    print(
+        "100 deposits with asyncio.Lock: balance =", await run(asyncio.Lock())
+    )
 
 
 if __name__ == "__main__":

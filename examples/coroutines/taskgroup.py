@@ -23,7 +23,9 @@ async def broken(delay):
 async def main():
     log = []
     async with asyncio.TaskGroup() as tg:
-        tasks = [tg.create_task(job(n, d, log)) for n, d in (("a", 0.2), ("b", 0.1))]
+        tasks = [
+            tg.create_task(job(n, d, log)) for n, d in (("a", 0.2), ("b", 0.1))
+        ]
     print("all succeeded:", [t.result() for t in tasks], log)
 
     log = []

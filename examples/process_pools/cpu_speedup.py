@@ -10,13 +10,16 @@ from concurrent.futures import ProcessPoolExecutor
 def count_primes(bounds):
     lo, hi = bounds
     return sum(
-        all(n % d for d in range(2, int(n**0.5) + 1)) for n in range(max(lo, 2), hi)
+        all(n % d for d in range(2, int(n**0.5) + 1))
+        for n in range(max(lo, 2), hi)
     )
 
 
 if __name__ == "__main__":
     limit, parts = 120_000, 4
-    chunks = [(i * limit // parts, (i + 1) * limit // parts) for i in range(parts)]
+    chunks = [
+        (i * limit // parts, (i + 1) * limit // parts) for i in range(parts)
+    ]
 
     start = time.perf_counter()
     one = [count_primes(c) for c in chunks]

@@ -31,5 +31,8 @@ if __name__ == "__main__":
         "each chunk ran in a single worker:",
         all(len({pid for _, pid in chunk}) == 1 for chunk in chunks),
     )
-    print("no item ran in the parent:", all(pid != os.getpid() for _, pid in pairs))
+    print(
+        "no item ran in the parent:",
+        all(pid != os.getpid() for _, pid in pairs),
+    )
     print("factor in the parent is still:", factor)

@@ -1,4 +1,7 @@
-"""Two processes talk through a Pipe: send() pickles an object, recv() unpickles it."""
+"""Two processes talk through a Pipe.
+
+send() pickles an object, recv() unpickles it.
+"""
 
 import multiprocessing as mp
 

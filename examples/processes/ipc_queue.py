@@ -13,7 +13,8 @@ if __name__ == "__main__":
     jobs, results = mp.Queue(), mp.Queue()
     # daemon: ended, not awaited, if the parent exits early (e.g. Ctrl+C)
     workers = [
-        mp.Process(target=worker, args=(jobs, results), daemon=True) for _ in range(2)
+        mp.Process(target=worker, args=(jobs, results), daemon=True)
+        for _ in range(2)
     ]
     for w in workers:
         w.start()

@@ -1,4 +1,5 @@
-"""Each process has its own memory: a child's changes never reach the parent."""
+"""Each process has its own memory: a child's changes never reach
+the parent."""
 
 import multiprocessing as mp
 
@@ -11,7 +12,9 @@ def child(settings):
     counter += 100
     items.append("added in child")
     settings["mode"] = "changed in child"  # settings is a pickled copy
-    print("child: counter =", counter, "items =", items, "settings =", settings)
+    print(
+        "child: counter =", counter, "items =", items, "settings =", settings
+    )
 
 
 if __name__ == "__main__":
@@ -19,5 +22,9 @@ if __name__ == "__main__":
     p = mp.Process(target=child, args=(settings,))
     p.start()
     p.join()
-    print("parent: counter =", counter, "items =", items, "settings =", settings)
-    print("to get data back, use IPC: a Pipe, a Queue, shared memory or a socket")
+    print(
+        "parent: counter =", counter, "items =", items, "settings =", settings
+    )
+    print(
+        "to get data back, use IPC: a Pipe, a Queue, shared memory or a socket"
+    )

@@ -86,7 +86,7 @@ def language(text: str) -> str:
     return "zh" if CJK.search(text) else "en"
 
 
-# --- the durable queue (SQLite) -----------------------------------------------
+# --- the durable queue (SQLite) ----------------------------------------------
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tasks (
@@ -115,7 +115,9 @@ def open_queue(state: Path) -> sqlite3.Connection:
     return db
 
 
-def publish(db: sqlite3.Connection, tool: str, arg: str, timeout: float) -> int:
+def publish(
+    db: sqlite3.Connection, tool: str, arg: str, timeout: float
+) -> int:
     cursor = db.execute(
         "INSERT INTO tasks (tool, arg, timeout, created) VALUES (?, ?, ?, ?)",
         (tool, arg, timeout, time.time()),
@@ -129,7 +131,7 @@ def task_info(db: sqlite3.Connection, task_id: int) -> dict | None:
     return dict(row) if row else None
 
 
-# --- the object store: a folder, one file per content hash --------------------
+# --- the object store: a folder, one file per content hash -------------------
 
 
 def put_object(state: Path, data: bytes) -> str:
@@ -226,4 +228,6 @@ def serve_json(service: str, port: int, routes: dict) -> None:
 def service_args(argv: list[str]) -> dict:
     """`--port N --state DIR ...` -> {"port": "N", "state": "DIR", ...}."""
     pairs = dict(zip(argv[1::2], argv[2::2], strict=False))
-    return {k.removeprefix("--").replace("-", "_"): v for k, v in pairs.items()}
+    return {
+        k.removeprefix("--").replace("-", "_"): v for k, v in pairs.items()
+    }

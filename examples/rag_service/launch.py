@@ -39,7 +39,10 @@ def say(message: str) -> None:
 
 class Service:
     def __init__(self, name: str, script: str, args: list[str]) -> None:
-        self.name, self.args = name, [sys.executable, str(HERE / script), *args]
+        self.name, self.args = (
+            name,
+            [sys.executable, str(HERE / script), *args],
+        )
         self.process: subprocess.Popen | None = None
         self.started = 0.0
         self.pause = FIRST_PAUSE
@@ -47,8 +50,11 @@ class Service:
 
     def start(self) -> None:
         # stdin is a pipe we never write to: if this launcher dies, even by
-        # kill -9, the pipe closes and the service exits (common.exit_with_parent).
-        self.process = subprocess.Popen(self.args, stdin=subprocess.PIPE, cwd=HERE)
+        # kill -9, the pipe closes and the service exits
+        # (common.exit_with_parent).
+        self.process = subprocess.Popen(
+            self.args, stdin=subprocess.PIPE, cwd=HERE
+        )
         self.started = time.monotonic()
         self.restart_at = None
 
@@ -65,7 +71,10 @@ class Service:
             if now - self.started > STEADY:
                 self.pause = FIRST_PAUSE
             return
-        say(f"{self.name} exited with code {code}; restarting in {self.pause:g} s")
+        say(
+            f"{self.name} exited with code {code}; "
+            f"restarting in {self.pause:g} s"
+        )
         self.restart_at = now + self.pause
         self.pause = min(self.pause * 2, LONGEST_PAUSE)
 
@@ -114,7 +123,9 @@ def main() -> None:
                 state,
             ],
         ),
-        Service("vector-search", "vector_search.py", ["--port", str(search_port)]),
+        Service(
+            "vector-search", "vector_search.py", ["--port", str(search_port)]
+        ),
         Service("rerank", "rerank.py", ["--port", str(rerank_port)]),
         Service("tool-exec", "tool_exec.py", ["--state", state]),
     ]
@@ -137,11 +148,15 @@ def main() -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C waits too
+        signal.signal(
+            signal.SIGINT, signal.SIG_IGN
+        )  # a second Ctrl+C waits too
         for service in services:
             service.ask_to_stop()
         deadline = time.monotonic() + STOP_WITHIN
-        while any(s.running() for s in services) and time.monotonic() < deadline:
+        while (
+            any(s.running() for s in services) and time.monotonic() < deadline
+        ):
             time.sleep(0.02)
         for service in services:
             if service.running():  # it did not listen: kill it

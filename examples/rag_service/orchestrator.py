@@ -1,7 +1,7 @@
 """rag-orchestrator: one asyncio event loop that mostly waits.
 
 GET  /              the demo page (page.html)
-GET  /health        {"orchestrator": "up", "vector-search": "up" or "down", ...}
+GET  /health        {"orchestrator": "up", "vector-search": "up"/"down", ...}
 GET  /ask?q=...     the answer as Server-Sent Events: `data:` events carry
                     the next piece of the answer; a final `event: done`
                     carries {"sources": [...], "notices": [...], "task": id}
@@ -61,7 +61,7 @@ class BadRequest(Exception):
     pass
 
 
-# --- the edge to search and rerank: HTTP, with a timeout ----------------------
+# --- the edge to search and rerank: HTTP, with a timeout ---------------------
 
 
 async def call_service(service: str, path: str, payload: dict, timeout: float):
@@ -69,12 +69,15 @@ async def call_service(service: str, path: str, payload: dict, timeout: float):
     ServiceError within `timeout` seconds, whatever the service does."""
 
     async def exchange() -> dict:
-        reader, writer = await asyncio.open_connection("127.0.0.1", PORTS[service])
+        reader, writer = await asyncio.open_connection(
+            "127.0.0.1", PORTS[service]
+        )
         try:
             body = json.dumps(payload).encode()
             writer.write(
                 f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                "Content-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n"
                 "Connection: close\r\n\r\n".encode()
                 + body
             )
@@ -90,15 +93,21 @@ async def call_service(service: str, path: str, payload: dict, timeout: float):
     try:
         return await asyncio.wait_for(exchange(), timeout)
     except asyncio.TimeoutError:
-        raise ServiceError(f"{service} did not answer within {timeout:g} s") from None
+        raise ServiceError(
+            f"{service} did not answer within {timeout:g} s"
+        ) from None
     except (OSError, ValueError) as failed:  # refused, reset, bad JSON
         raise ServiceError(f"{service} failed: {failed!r}") from None
 
 
-async def search(q: str, kb: str, lang: str, delay: float, notices: list) -> list:
+async def search(
+    q: str, kb: str, lang: str, delay: float, notices: list
+) -> list:
     try:
         payload = {"q": q, "kb": kb, "lang": lang, "k": 6, "delay": delay}
-        reply = await call_service("vector-search", "/search", payload, SEARCH_TIMEOUT)
+        reply = await call_service(
+            "vector-search", "/search", payload, SEARCH_TIMEOUT
+        )
         return reply["hits"]
     except ServiceError as failed:
         notices.append(f"search of {kb}: {failed}; answering without them")
@@ -106,12 +115,16 @@ async def search(q: str, kb: str, lang: str, delay: float, notices: list) -> lis
 
 
 async def retrieve(q: str, lang: str, delay: float, notices: list) -> list:
-    """Search both knowledge bases at once: TaskGroup on 3.11+, gather on 3.10."""
+    """Search both knowledge bases at once.
+
+    TaskGroup on 3.11+, gather on 3.10.
+    """
     kbs = ("pages", "glossary")
     if sys.version_info >= (3, 11):
         async with asyncio.TaskGroup() as group:
             tasks = [
-                group.create_task(search(q, kb, lang, delay, notices)) for kb in kbs
+                group.create_task(search(q, kb, lang, delay, notices))
+                for kb in kbs
             ]
         results = [task.result() for task in tasks]
     else:
@@ -126,7 +139,9 @@ async def rerank(q: str, hits: list, delay: float, notices: list) -> list:
         return hits
     try:
         payload = {"q": q, "passages": hits, "delay": delay}
-        reply = await call_service("rerank", "/rerank", payload, RERANK_TIMEOUT)
+        reply = await call_service(
+            "rerank", "/rerank", payload, RERANK_TIMEOUT
+        )
     except ServiceError as failed:
         notices.append(f"{failed}; keeping the search order")
         return sorted(hits, key=lambda hit: -hit["score"])
@@ -151,7 +166,7 @@ async def in_thread(function, *args, timeout: float = QUEUE_TIMEOUT):
     return await asyncio.wait_for(asyncio.to_thread(function, *args), timeout)
 
 
-# --- the "LLM": a stand-in ------------------------------------------------------
+# --- the "LLM": a stand-in ---------------------------------------------------
 
 PIECE = re.compile(r"[\u3400-\u9fff]{1,3}|[^\s\u3400-\u9fff]+\s*|\s+")
 
@@ -164,7 +179,9 @@ async def stand_in_llm(q: str, passages: list):
     TGI, a hosted LLM API) over HTTP and relay the stream it sends back, the
     same way, piece by piece."""
     if passages:
-        quoted = " ".join(f"[{p['title']}] {p['text'][:160]}" for p in passages[:2])
+        quoted = " ".join(
+            f"[{p['title']}] {p['text'][:160]}" for p in passages[:2]
+        )
         text = f"(Stand-in model, quoting the site) You asked: {q}\n{quoted}"
     else:
         text = (
@@ -245,7 +262,7 @@ def knob(params: dict, name: str) -> float:
         raise BadRequest(f"{name} must be a number of seconds") from None
 
 
-# --- health, tasks, kill ------------------------------------------------------
+# --- health, tasks, kill -----------------------------------------------------
 
 
 async def service_pid(service: str) -> int | None:
@@ -253,7 +270,9 @@ async def service_pid(service: str) -> int | None:
         return os.getpid()
     if service == "tool-exec":
         row = await in_thread(heartbeat_row)
-        return row[0] if row and time.time() - row[1] < HEARTBEAT_STALE else None
+        return (
+            row[0] if row and time.time() - row[1] < HEARTBEAT_STALE else None
+        )
     try:
         reader, writer = await asyncio.wait_for(
             asyncio.open_connection("127.0.0.1", PORTS[service]), 0.5
@@ -284,7 +303,9 @@ async def pids() -> dict:
 
 
 async def health() -> dict:
-    return {s: "down" if pid is None else "up" for s, pid in (await pids()).items()}
+    return {
+        s: "down" if pid is None else "up" for s, pid in (await pids()).items()
+    }
 
 
 async def kill(params: dict) -> dict:
@@ -321,12 +342,18 @@ def new_task(params: dict) -> dict:
     return {"task": publish(_queue(), tool, arg, timeout)}
 
 
-# --- the HTTP server ----------------------------------------------------------
+# --- the HTTP server ---------------------------------------------------------
 
 
-def reply(status: int, payload, content_type: str = "application/json") -> bytes:
-    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-    reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Error"}[status]
+def reply(
+    status: int, payload, content_type: str = "application/json"
+) -> bytes:
+    body = (
+        payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    )
+    reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Error"}[
+        status
+    ]
     return (
         f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
         f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
@@ -361,16 +388,24 @@ async def route(method: str, target: str, writer) -> bytes | None:
     return reply(404, {"error": f"no such page: {method} {url.path}"})
 
 
-async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def handle(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+) -> None:
     try:
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
-        method, target, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
+        method, target, _ = (
+            head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
+        )
         response = await route(method, target, writer)
     except BadRequest as bad:
         response = reply(400, {"error": str(bad)})
     except (asyncio.LimitOverrunError, ValueError):
         response = reply(400, {"error": "request too long or malformed"})
-    except (asyncio.IncompleteReadError, asyncio.TimeoutError, ConnectionError):
+    except (
+        asyncio.IncompleteReadError,
+        asyncio.TimeoutError,
+        ConnectionError,
+    ):
         response = None  # the client went away: nothing to say
     except Exception as bug:  # noqa: BLE001 - one request's bug, not the server's
         log("orchestrator", f"error: {bug!r}")
@@ -388,7 +423,10 @@ async def serve(port: int) -> None:
     server = await asyncio.start_server(
         handle, "127.0.0.1", port, limit=2**18, backlog=256
     )
-    log("orchestrator", f"listening on http://127.0.0.1:{port}/ (pid {os.getpid()})")
+    log(
+        "orchestrator",
+        f"listening on http://127.0.0.1:{port}/ (pid {os.getpid()})",
+    )
     async with server:
         await server.serve_forever()
 
@@ -400,7 +438,10 @@ def main() -> None:
     exit_with_parent("orchestrator")
     STATE = Path(args["state"])
     PORTS.update(
-        {"vector-search": int(args["search_port"]), "rerank": int(args["rerank_port"])}
+        {
+            "vector-search": int(args["search_port"]),
+            "rerank": int(args["rerank_port"]),
+        }
     )
     asyncio.run(serve(int(args["port"])))
 

@@ -44,7 +44,8 @@ def take_task(db) -> tuple | None:
     try:
         row = db.execute(
             "SELECT id, tool, arg, timeout, deliveries FROM tasks"
-            " WHERE state = 'queued' OR (state = 'running' AND lease_until < ?)"
+            " WHERE state = 'queued'"
+            " OR (state = 'running' AND lease_until < ?)"
             " ORDER BY id LIMIT 1",
             (now,),
         ).fetchone()
@@ -67,21 +68,27 @@ def take_task(db) -> tuple | None:
         db.execute("COMMIT")
 
 
-def acknowledge(db, task_id: int, delivery: int, key: str | None, error: str | None):
+def acknowledge(
+    db, task_id: int, delivery: int, key: str | None, error: str | None
+):
     """Mark the task finished: only if this delivery still holds it."""
     db.execute(
-        "UPDATE tasks SET state = ?, result_key = ?, error = ?, lease_until = 0"
+        "UPDATE tasks SET state = ?, result_key = ?, error = ?,"
+        " lease_until = 0"
         " WHERE id = ? AND state = 'running' AND deliveries = ?",
         ("done" if error is None else "failed", key, error, task_id, delivery),
     )
 
 
-def run_tool(tool: str, arg: str, timeout: float) -> tuple[bytes | None, str | None]:
+def run_tool(
+    tool: str, arg: str, timeout: float
+) -> tuple[bytes | None, str | None]:
     """(result, None), or (None, why it failed). The tool runs in a child."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(
             [sys.executable, str(HERE / "tools.py"), tool, arg],
-            stdin=subprocess.PIPE,  # never written nor closed: it closes if we die
+            # stdin is never written nor closed: it closes if we die.
+            stdin=subprocess.PIPE,
             stdout=out,
             stderr=err,
         )
@@ -96,8 +103,13 @@ def run_tool(tool: str, arg: str, timeout: float) -> tuple[bytes | None, str | N
         out.seek(0)
         err.seek(0)
         if child.returncode != 0:
-            last = err.read().decode(errors="replace").strip().splitlines()[-1:]
-            return None, f"crashed: exit code {child.returncode} {''.join(last)}"
+            last = (
+                err.read().decode(errors="replace").strip().splitlines()[-1:]
+            )
+            return (
+                None,
+                f"crashed: exit code {child.returncode} {''.join(last)}",
+            )
         return out.read(), None
 
 
@@ -112,7 +124,8 @@ def heartbeat(state: Path, current: dict) -> None:
         )
         if current.get("id") is not None:
             db.execute(
-                "UPDATE tasks SET lease_until = ? WHERE id = ? AND deliveries = ?",
+                "UPDATE tasks SET lease_until = ?"
+                " WHERE id = ? AND deliveries = ?",
                 (now + LEASE, current["id"], current["delivery"]),
             )
         time.sleep(HEARTBEAT_EVERY)
@@ -125,7 +138,9 @@ def main() -> None:
     state = Path(args["state"])
     db = open_queue(state)
     current: dict = {}
-    threading.Thread(target=heartbeat, args=(state, current), daemon=True).start()
+    threading.Thread(
+        target=heartbeat, args=(state, current), daemon=True
+    ).start()
     log("tool-exec", f"consuming {state / 'queue.db'} (pid {os.getpid()})")
     while True:
         task = take_task(db)

@@ -23,7 +23,9 @@ from common import HERE, exit_with_parent, quiet_interrupts
 
 def snapshot(arg: str) -> bytes:
     pages = set(json.loads(arg))
-    knowledge = json.loads((HERE / "knowledge.json").read_text(encoding="utf-8"))
+    knowledge = json.loads(
+        (HERE / "knowledge.json").read_text(encoding="utf-8")
+    )
     parts = [
         f"## {p['page']} - {p['title']}\n{p['text']}\n"
         for p in knowledge

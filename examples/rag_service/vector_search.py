@@ -26,7 +26,9 @@ from common import (
 
 
 def vectorise(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
-    weights = {t: (1 + math.log(n)) * idf.get(t, 0.0) for t, n in counts.items()}
+    weights = {
+        t: (1 + math.log(n)) * idf.get(t, 0.0) for t, n in counts.items()
+    }
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {t: w / norm for t, w in weights.items()}
 
@@ -34,7 +36,9 @@ def vectorise(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
 class Index:
     def __init__(self, passages: list[dict]) -> None:
         self.passages = passages
-        counts = [Counter(tokens(p["title"] + " " + p["text"])) for p in passages]
+        counts = [
+            Counter(tokens(p["title"] + " " + p["text"])) for p in passages
+        ]
         df = Counter(t for c in counts for t in c)
         self.idf = {t: math.log(len(passages) / n) + 1 for t, n in df.items()}
         self.vectors = [vectorise(c, self.idf) for c in counts]
@@ -50,19 +54,24 @@ class Index:
         scored.sort(key=lambda pair: (-pair[0], pair[1]["id"]))
         fields = ("id", "page", "title", "text")
         return [
-            {**{f: p[f] for f in fields}, "score": round(s, 4)} for s, p in scored[:k]
+            {**{f: p[f] for f in fields}, "score": round(s, 4)}
+            for s, p in scored[:k]
         ]
 
 
 def main() -> None:
     args = service_args(sys.argv)
     quiet_interrupts()
-    knowledge = json.loads((HERE / "knowledge.json").read_text(encoding="utf-8"))
+    knowledge = json.loads(
+        (HERE / "knowledge.json").read_text(encoding="utf-8")
+    )
     index = Index(knowledge)
 
     def search(request: dict) -> dict:
         k = max(1, min(int(request.get("k", 8)), 20))
-        hits = index.search(str(request["q"]), request["kb"], request["lang"], k)
+        hits = index.search(
+            str(request["q"]), request["kb"], request["lang"], k
+        )
         return {"hits": hits}
 
     serve_json("vector-search", int(args["port"]), {"/search": search})

@@ -9,7 +9,8 @@ TASKS, WORKERS = 500, 8
 
 
 def memory_kib():
-    """Resident memory in KiB from /proc (Linux), else the peak from resource."""
+    """Resident memory in KiB from /proc (Linux), else the peak from
+    resource."""
     try:
         with open("/proc/self/status") as status:
             for line in status:
@@ -27,7 +28,9 @@ def memory_kib():
 
 
 def measure(start_tasks):
-    release = threading.Event()  # every task waits on it, so all are alive at once
+    release = (
+        threading.Event()
+    )  # every task waits on it, so all are alive at once
     before, finish = memory_kib(), None
     try:
         finish = start_tasks(release)

@@ -35,9 +35,13 @@ def fetch(url):
 
 
 if __name__ == "__main__":
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)  # port 0: any free port
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), SlowHandler
+    )  # port 0: any free port
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    urls = [f"http://127.0.0.1:{server.server_port}/item/{i}" for i in range(8)]
+    urls = [
+        f"http://127.0.0.1:{server.server_port}/item/{i}" for i in range(8)
+    ]
     try:
         start = time.perf_counter()
         one_by_one = [fetch(url) for url in urls]
@@ -55,5 +59,11 @@ if __name__ == "__main__":
     print("same responses as one by one:", pooled == one_by_one)
     # 8 waits of 0.1 s: about 0.8 s one by one, about 0.1 s in 8 threads.
     # Times vary, so stdout shows a verdict with a wide margin (3x).
-    print("thread pool at least 3x faster:", "yes" if t_seq >= 3 * t_pool else "no")
-    print(f"one by one {t_seq:.2f} s, thread pool {t_pool:.2f} s", file=sys.stderr)
+    print(
+        "thread pool at least 3x faster:",
+        "yes" if t_seq >= 3 * t_pool else "no",
+    )
+    print(
+        f"one by one {t_seq:.2f} s, thread pool {t_pool:.2f} s",
+        file=sys.stderr,
+    )

@@ -9,8 +9,11 @@ lock_a, lock_b = threading.Lock(), threading.Lock()
 def transfer(name, first, second, barrier, report):
     with first:
         if barrier:
-            barrier.wait()  # both now hold their first lock: deadlock is certain
-        got_it = second.acquire(timeout=0.5)  # a plain acquire() would wait forever
+            # Both now hold their first lock: deadlock is certain.
+            barrier.wait()
+        got_it = second.acquire(
+            timeout=0.5
+        )  # a plain acquire() would wait forever
         if barrier:
             barrier.wait()  # both have tried before either lets go
         if got_it:
@@ -25,7 +28,9 @@ def transfer(name, first, second, barrier, report):
 def run(orders, barrier=None):
     report = {}
     threads = [
-        threading.Thread(target=transfer, args=(name, first, second, barrier, report))
+        threading.Thread(
+            target=transfer, args=(name, first, second, barrier, report)
+        )
         for name, (first, second) in orders.items()
     ]
     for t in threads:

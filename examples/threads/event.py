@@ -14,12 +14,16 @@ def runner(name):
 
 
 if __name__ == "__main__":
-    threads = [threading.Thread(target=runner, args=(f"r{i}",)) for i in range(3)]
+    threads = [
+        threading.Thread(target=runner, args=(f"r{i}",)) for i in range(3)
+    ]
     for t in threads:
         t.start()
     try:
         print("event set:", go.is_set())
-        print("wait with timeout returns:", go.wait(timeout=0.1))  # False: not set
+        print(
+            "wait with timeout returns:", go.wait(timeout=0.1)
+        )  # False: not set
         print("runners still waiting:", sum(t.is_alive() for t in threads))
         print("main: go!")
     finally:

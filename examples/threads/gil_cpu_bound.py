@@ -31,7 +31,9 @@ if __name__ == "__main__":
     # from other programs does not decide the verdict.
     pairs = [(timed(1), timed(2)) for _ in range(3)]
     one, two = (min(times) for times in zip(*pairs, strict=True))
-    gil = getattr(sys, "_is_gil_enabled", lambda: True)()  # False: free-threaded
+    gil = getattr(
+        sys, "_is_gil_enabled", lambda: True
+    )()  # False: free-threaded
     print("GIL enabled:", gil)
     # Times vary with the machine, so stdout shows a verdict: two threads
     # count as faster only at 1.5x or more. The times go to stderr.

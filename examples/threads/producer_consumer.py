@@ -29,7 +29,10 @@ if __name__ == "__main__":
         threading.Thread(target=consumer, args=(f"c{i}",), daemon=True)
         for i in range(2)
     ]
-    threads = [threading.Thread(target=producer, args=(10, len(consumers))), *consumers]
+    threads = [
+        threading.Thread(target=producer, args=(10, len(consumers))),
+        *consumers,
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -9,12 +9,17 @@ seen = {}
 
 
 def work(n):
-    results.append(n * n)  # list.append is atomic in CPython; see race_and_lock.py
+    results.append(
+        n * n
+    )  # list.append is atomic in CPython; see race_and_lock.py
     seen[threading.current_thread().name] = os.getpid()
 
 
 if __name__ == "__main__":
-    threads = [threading.Thread(target=work, args=(n,), name=f"t{n}") for n in range(5)]
+    threads = [
+        threading.Thread(target=work, args=(n,), name=f"t{n}")
+        for n in range(5)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -19,7 +19,7 @@ PYTHON_LANGS = frozenset({"py", "python", "python3", "pycon", "py3"})
 RUN_LANGS = ("py", "python")
 
 # How snippets are formatted and checked (pytest-examples and ruff).
-LINE_LENGTH = 88
+LINE_LENGTH = 79
 TARGET_VERSION = "py310"
 EXAMPLES_CONFIG = {
     "line_length": LINE_LENGTH,
