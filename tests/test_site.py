@@ -366,6 +366,28 @@ def test_anchors_match_across_languages_in_the_build(built_site: Path):
     assert not problems, "\n".join(problems)
 
 
+def test_each_language_has_its_own_search_index_of_its_own_pages(built_site: Path):
+    """The same sections, indexed once per language, each found where it points."""
+    import json
+
+    from ptc import search
+
+    locations = {}
+    for lang, root in (("zh", built_site), ("en", built_site / "en")):
+        index = json.loads((root / search.INDEX).read_text(encoding="utf-8"))
+        locations[lang] = [doc["location"] for doc in index["docs"]]
+        for location in locations[lang]:
+            path, _, anchor = location.partition("#")
+            page = root / unquote(path) / "index.html"
+            assert page.exists(), f"{lang} index: {location} has no page"
+            if anchor:
+                assert parse(page).xpath(f"//*[@id='{anchor}']"), (
+                    f"{lang} index: {location} has no such anchor"
+                )
+    assert not [loc for loc in locations["zh"] if loc.startswith("en/")]
+    assert sorted(locations["zh"]) == sorted(locations["en"])
+
+
 @pytest.mark.slow  # a second build
 def test_a_build_without_a_site_url_claims_no_host(tmp_path: Path):
     """An offline copy or another host's build names no address: no canonical

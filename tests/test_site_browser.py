@@ -4,7 +4,7 @@ language switch, not one request to another host and not one that fails."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -82,6 +82,45 @@ def test_search_puts_the_page_a_chinese_term_names_first(tab, site_url, term):
     results = search(tab, site_url, term)
     first = results.first.locator(":scope > .md-search-result__link h1")
     assert shown(first.inner_text()) == term
+
+
+def result_links(results) -> list[str]:
+    return results.locator(":scope > a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [("", "GIL"), ("", "ThreadPoolExecutor"), ("en/", "GIL"), ("en/", "pool")],
+)
+def test_search_results_are_in_the_readers_language(tab, site_url, lang, query):
+    links = result_links(search(tab, f"{site_url}{lang}", query))
+    paths = [urlsplit(link).path for link in links]
+    if lang:
+        assert all(path.startswith("/en/") for path in paths), paths
+    else:
+        assert not any(path.startswith("/en/") for path in paths), paths
+
+
+@pytest.mark.parametrize(("lang", "query"), [("", "GIL"), ("en/", "GIL")])
+def test_search_highlights_a_term_without_the_punctuation_beside_it(
+    tab, site_url, lang, query
+):
+    results = search(tab, f"{site_url}{lang}", query)
+    marks = results.locator("mark").all_text_contents()
+    assert marks
+    assert {mark.lower() for mark in marks} == {query.lower()}, marks
+
+
+def test_a_chinese_term_is_searched_and_highlighted_whole(tab, site_url):
+    results = search(tab, site_url, "线程池")
+    first = result_links(results)[0]
+    assert parse_qs(urlsplit(first).query)["h"] == ["线程池"]
+    tab.goto(first, wait_until="networkidle")
+    marks = tab.locator("article mark").all_inner_texts()
+    assert marks
+    assert set(marks) == {"线程池"}, set(marks)
 
 
 def switch_language(page, lang: str, path: str) -> str:
