@@ -281,3 +281,86 @@ def test_the_home_page_says_where_to_start_on_its_first_screen(
     paths = [urlsplit(h).path.removeprefix(f"/{lang}").lstrip("/") for h in hrefs]
     assert paths == LEARNING_PATH, paths
     context.close()
+
+
+TOPIC_PAGES = [
+    "processes/",
+    "process-pools/",
+    "threads/",
+    "thread-pools/",
+    "coroutines/",
+    "subinterpreters/",
+    "comparison/",
+]
+OVERFLOWING = """() => [...document.querySelectorAll('article pre > code')]
+  .filter(code => code.scrollWidth > code.clientWidth + 1)
+  .map(code => code.closest('[id]')?.id || code.textContent.slice(0, 40))"""
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_code_fits_the_text_column_on_a_laptop_and_a_projector(
+    chromium, site_url, lang, width
+):
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        for path in TOPIC_PAGES:
+            page.goto(f"{site_url}{lang}{path}")
+            assert page.evaluate(OVERFLOWING) == [], f"{lang}{path} at {width} px"
+        column = page.locator("article").bounding_box()["width"]
+        assert column > (1000 if width == 1920 else 740), column
+    finally:
+        context.close()
+
+
+def _presenting(page) -> bool:
+    return page.evaluate("document.documentElement.hasAttribute('data-ptc-present')")
+
+
+@pytest.mark.parametrize(("lang", "title"), [("", "演示模式"), ("en/", "Presentation")])
+def test_presentation_mode_is_one_click_in_and_out(chromium, site_url, lang, title):
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{lang}threads/")
+        button = page.locator(".ptc-present-toggle")
+        assert button.get_attribute("title").startswith(title)
+        text = page.locator("article p").first
+        size = float(text.evaluate("p => parseFloat(getComputedStyle(p).fontSize)"))
+        button.click()
+        assert _presenting(page)
+        assert button.get_attribute("aria-pressed") == "true"
+        assert not page.locator(".md-sidebar--primary").is_visible()
+        assert not page.locator(".md-sidebar--secondary").is_visible()
+        bigger = text.evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
+        assert bigger >= 1.3 * size, (size, bigger)
+        assert page.locator("article").bounding_box()["width"] > 0.9 * 1280
+        assert page.evaluate(OVERFLOWING) == []
+        # It stays on from page to page, and Esc leaves it.
+        page.goto(f"{site_url}{lang}coroutines/")
+        assert _presenting(page)
+        page.keyboard.press("Escape")
+        assert not _presenting(page)
+        assert page.locator(".md-sidebar--primary").is_visible()
+        page.reload()
+        assert not _presenting(page)
+        button.click()
+        button.click()
+        assert not _presenting(page)
+    finally:
+        context.close()
+
+
+def test_presentation_button_is_not_on_a_phone_or_on_paper(chromium, site_url):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}threads/")
+        assert not page.locator(".ptc-present-toggle").is_visible()
+        page.set_viewport_size({"width": 1280, "height": 800})
+        assert page.locator(".ptc-present-toggle").is_visible()
+        page.emulate_media(media="print")
+        assert not page.locator(".ptc-present-toggle").is_visible()
+    finally:
+        context.close()

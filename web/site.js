@@ -20,3 +20,37 @@ document.addEventListener("click", (event) => {
   const hash = place();
   if (hash) link.hash = hash;
 });
+
+// Presentation mode, for class: large type, full width, no sidebars. One
+// click on the header button enters or leaves it, and so does Esc. It stays
+// on while the teacher moves between pages (sessionStorage, read again in
+// the page head by hooks/presentation.py so that nothing flashes).
+const PRESENT = "ptc-present";
+
+function present(on) {
+  document.documentElement.toggleAttribute("data-ptc-present", on);
+  for (const button of document.querySelectorAll(".ptc-present-toggle")) {
+    button.setAttribute("aria-pressed", String(on));
+  }
+  try {
+    if (on) sessionStorage.setItem(PRESENT, "1");
+    else sessionStorage.removeItem(PRESENT);
+  } catch {
+    // Storage can be off (private mode); the mode still works on this page.
+  }
+}
+
+for (const button of document.querySelectorAll(".ptc-present-toggle")) {
+  button.hidden = false;
+  button.addEventListener("click", () =>
+    present(!document.documentElement.hasAttribute("data-ptc-present")),
+  );
+}
+present(document.documentElement.hasAttribute("data-ptc-present"));
+
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || !document.documentElement.hasAttribute("data-ptc-present")) return;
+  // Esc first closes what it closes in Material (search) or leaves the editor.
+  if (event.defaultPrevented || document.activeElement?.closest?.(".md-search, .cm-editor")) return;
+  present(false);
+});

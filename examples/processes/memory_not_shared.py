@@ -12,9 +12,8 @@ def child(settings):
     counter += 100
     items.append("added in child")
     settings["mode"] = "changed in child"  # settings is a pickled copy
-    print(
-        "child: counter =", counter, "items =", items, "settings =", settings
-    )
+    print("child:  counter =", counter, "items =", items)
+    print("        settings =", settings)
 
 
 if __name__ == "__main__":
@@ -22,9 +21,8 @@ if __name__ == "__main__":
     p = mp.Process(target=child, args=(settings,))
     p.start()
     p.join()
-    print(
-        "parent: counter =", counter, "items =", items, "settings =", settings
-    )
+    print("parent: counter =", counter, "items =", items)
+    print("        settings =", settings)
     print(
         "to get data back, use IPC: a Pipe, a Queue, shared memory or a socket"
     )

@@ -12,7 +12,7 @@ def player(me, other, rounds):
     for i in range(rounds):
         with cond:
             # Sleeps with the lock released; re-checks after every wake-up.
-            cond.wait_for(lambda: turn == me)  # noqa: B023 (turn is global)
+            cond.wait_for(lambda: turn == me)
             print(f"{me} {i}")
             turn = other
             cond.notify_all()  # wake the other player
