@@ -1,4 +1,5 @@
-"""Render each page's own additions: Run marks, examples and figures.
+"""Render each page's own additions: Run marks, examples and figures, and
+a copy-link button beside each heading's and example's permalink.
 
 The work is ptc.pages.render (see there for the order); this hook hands it
 the page's language and place, and turns a refused directive into a build
@@ -25,3 +26,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         )
     except (directives.DirectiveError, FileNotFoundError) as refused:
         raise PluginError(str(refused)) from None
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return pages.add_copy_links(html, labels.page_language(page, config))

@@ -528,3 +528,124 @@ def test_on_a_phone_the_expected_output_folds_after_a_run(chromium, site_url):
     example.locator("details.ptc-expected summary").click()
     assert expected.is_visible()
     context.close()
+
+
+SHARED = "print('分享 🐍')\n\tif True:\n\t\tprint('tab\\there')\n"
+
+
+def share_link(tab, i) -> str:
+    bar(tab, i).locator(".ptc-share").click()
+    tab.wait_for_function(
+        "() => navigator.clipboard.readText().then(t => t.includes('#share='))"
+    )
+    return tab.evaluate("navigator.clipboard.readText()")
+
+
+@pytest.fixture
+def clipboard_tab(chromium):
+    context = chromium.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+@LANGS
+def test_a_share_link_carries_the_code_and_never_runs_it(clipboard_tab, site_url, lang):
+    tab = clipboard_tab
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    original = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    type_code(tab, 0, SHARED)
+    link = share_link(tab, 0)
+    assert "#share=ex-" in link
+    assert bar(tab, 0).locator(".ptc-status").inner_text().strip()
+    tab.evaluate("localStorage.clear()")  # the link alone must carry the code
+
+    requests = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto("about:blank")
+    tab.goto(link, wait_until="networkidle")
+    editor(tab, 0).wait_for(timeout=20_000)
+    shown = editor_text(editor(tab, 0))
+    assert shown == SHARED
+    assert bar(tab, 0).get_attribute("data-edited") == "yes"
+    assert bar(tab, 0).get_attribute("data-share") == "opened"
+    assert tab.locator('.ptc-run-output[data-ptc-runner="0"]').is_hidden()
+    # Python never started: neither the runner's worker nor Pyodide loaded.
+    assert not [u for u in requests if "/assets/worker.js" in u or "pyodide" in u]
+    stored = tab.evaluate("Object.keys(localStorage)")
+    assert not [key for key in stored if key.startswith("ptc-edits:")], stored
+    bar(tab, 0).locator(".ptc-reset").click()
+    assert editor_text(editor(tab, 0)) == original.rstrip("\n")
+    assert "#share=" not in tab.url
+    assert not tab.errors
+
+
+@pytest.mark.parametrize(
+    ("fragment", "kind"),
+    [
+        ("#share=ex-coroutines-event-loop-turns&code=1!!not-base64!!", "corrupt"),
+        ("#share=ex-coroutines-event-loop-turns&code=1AAAA", "corrupt"),
+        ("#share=ex-coroutines-event-loop-turns&code=9abc", "corrupt"),
+        ("#share=ex-coroutines-event-loop-turns&code=0" + "A" * 9000, "too_long"),
+    ],
+    ids=["not-base64", "not-deflate", "unknown-version", "oversized"],
+)
+def test_a_bad_share_link_says_so_and_shows_the_original(tab, site_url, fragment, kind):
+    open_page(tab, f"{site_url}en/{PAGE}")
+    original = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    tab.goto("about:blank")  # a new document, not a jump within this one
+    tab.goto(f"{site_url}en/{PAGE}{fragment}", wait_until="networkidle")
+    tab.wait_for_function(
+        "() => document.querySelector('.ptc-run-bar[data-ptc-runner=\"0\"]')"
+        "?.dataset.share"
+    )
+    assert bar(tab, 0).get_attribute("data-share") == kind
+    status = bar(tab, 0).locator(".ptc-status").inner_text()
+    assert ("damaged" if kind == "corrupt" else "too long") in status
+    assert tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text() == (
+        original
+    )
+    assert not tab.errors
+
+
+def test_a_share_link_to_a_block_that_is_gone_says_so(tab, site_url):
+    tab.goto(
+        f"{site_url}{PAGE}#share=ex-coroutines-renamed&code=0cHJpbnQoMSk",
+        wait_until="networkidle",
+    )
+    notice = tab.locator(".ptc-share-missing")
+    assert "ex-coroutines-renamed" in notice.inner_text()
+    assert notice.get_attribute("role") == "alert"
+    assert tab.locator(".ptc-run-bar[data-share]").count() == 0
+    assert not tab.errors
+
+
+def test_code_too_long_for_a_link_is_refused_with_a_reason(clipboard_tab, site_url):
+    tab = clipboard_tab
+    open_page(tab, f"{site_url}{PAGE}")
+    noise = "".join(f"x{n} = {n * 7919 % 104729}\n" for n in range(3000))
+    type_code(tab, 0, noise)
+    tab.evaluate("navigator.clipboard.writeText('before')")
+    bar(tab, 0).locator(".ptc-share").click()
+    tab.wait_for_function(
+        '() => document.querySelector(\'.ptc-run-bar[data-ptc-runner="0"] '
+        ".ptc-status').textContent.includes('下载代码')"
+    )
+    assert tab.evaluate("navigator.clipboard.readText()") == "before"
+
+
+def test_a_snippet_is_shared_by_its_section(clipboard_tab, site_url):
+    tab = clipboard_tab
+    open_page(tab, f"{site_url}{PAGE}")
+    snippet = tab.locator(".ptc-run-code:not(.ptc-example .ptc-run-code)").first
+    i = snippet.get_attribute("data-ptc-runner")
+    type_code(tab, i, "print('snippet')")
+    link = share_link(tab, i)
+    assert "#share=code-" in link
+    tab.goto("about:blank")
+    tab.goto(link.replace(f"{PAGE}", f"en/{PAGE}"), wait_until="networkidle")
+    editor(tab, i).wait_for(timeout=20_000)
+    assert bar(tab, i).get_attribute("data-share") == "opened"

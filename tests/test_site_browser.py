@@ -364,3 +364,33 @@ def test_presentation_button_is_not_on_a_phone_or_on_paper(chromium, site_url):
         assert not page.locator(".ptc-present-toggle").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_every_heading_and_example_has_a_copy_link_button(chromium, site_url, lang):
+    context = chromium.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{lang}threads/", wait_until="networkidle")
+        headings = page.locator("article :is(h2, h3, h4, h5, h6)[id]").count()
+        examples = page.locator(".ptc-example[id]").count()
+        buttons = page.locator(".ptc-copy-link")
+        assert buttons.count() == headings + examples
+        example = page.locator(".ptc-example .ptc-copy-link").first
+        example.click()
+        anchor = example.get_attribute("data-anchor")
+        page.wait_for_function(
+            "a => navigator.clipboard.readText().then(t => t.endsWith('#' + a))",
+            arg=anchor,
+        )
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == f"{site_url}{lang}threads/#{anchor}"
+        heading = page.locator("h2 .ptc-copy-link").first
+        heading.click()
+        assert page.locator("[role=status].ptc-visually-hidden").inner_text() in (
+            "链接已复制",
+            "Link copied",
+        )
+    finally:
+        context.close()

@@ -4,6 +4,7 @@
 // Run, and the Python runtime (worker.js + Pyodide) on the first Run.
 
 import browser from "ptc:browser";
+import * as share from "./share.js";
 
 const ASSETS = new URL(".", import.meta.url); // <site>/assets/, also under a sub-path
 const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
@@ -15,6 +16,7 @@ const LONG_RUN_MS = 3000;
 const TEXT = browser.labels[LANG];
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
 const MAX_LINES = browser.maxLines; // the cap the worker applies, for the notice
+const SHARE = browser.share; // the longest link, and the longest code in one
 
 // One worker per page, shared by every runner on it, kept warm between runs.
 class Engine {
@@ -137,6 +139,30 @@ const storage = (() => {
   }
 })();
 
+// A share link (#share=<block>&code=…) asks for one block's code. The code
+// is shown, marked as edited, and never runs until the reader presses Run.
+const shareRequest = share.parse(location.hash);
+
+function dropShareFragment() {
+  if (share.parse(location.hash)) history.replaceState(history.state, "", location.pathname + location.search);
+}
+
+// The id a share link names a block by: an example's anchor, or for a
+// snippet the heading above it and its place under that heading.
+function blockId(codeBox) {
+  const example = codeBox.closest(".ptc-example");
+  if (example?.id) return example.id;
+  const headings = [...document.querySelectorAll("article :is(h2, h3, h4)[id]")];
+  let heading = null;
+  for (const h of headings) {
+    if (h.compareDocumentPosition(codeBox) & Node.DOCUMENT_POSITION_FOLLOWING) heading = h;
+  }
+  const under = [...document.querySelectorAll(".ptc-run-code")].filter(
+    (box) => !box.closest(".ptc-example") && (!heading || heading.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING),
+  );
+  return `code-${heading ? heading.id : "top"}-${under.indexOf(codeBox) + 1}`;
+}
+
 class Runner {
   constructor(codeBox, index) {
     this.codeBox = codeBox;
@@ -149,9 +175,63 @@ class Runner {
     this.expected = example ? example.querySelector(".ptc-output") : null;
     this.key = STORE + (example ? example.dataset.example : `${pageKey}#${index}`);
     this.editor = null;
+    this.block = blockId(codeBox);
     this.build();
+    if (shareRequest && shareRequest.block === this.block) {
+      shareRequest.found = true;
+      this.openShared(shareRequest.payload);
+      return;
+    }
     const saved = storage?.getItem(this.key);
     if (saved != null && saved !== this.original) this.restore(saved);
+  }
+
+  // Shared code is not stored: the reader's own saved edit of this block
+  // stays as it was, until they change the shared code (then it is theirs).
+  async openShared(payload) {
+    (this.codeBox.closest(".ptc-example") || this.codeBox).scrollIntoView({ block: "start" });
+    let code;
+    try {
+      if (payload.length > SHARE.maxLink) throw new share.ShareError("too_long");
+      code = await share.decode(payload, SHARE.maxChars);
+    } catch (err) {
+      const kind = err instanceof share.ShareError ? err.kind : "corrupt";
+      this.say(kind === "too_long" ? TEXT.share_too_long_open : TEXT.share_corrupt, "idle");
+      this.bar.dataset.share = kind;
+      return;
+    }
+    this.shared = true;
+    this.bar.dataset.share = "opened";
+    const editor = await this.ensureEditor(false);
+    this.settingShared = true;
+    editor.setValue(code);
+    this.edited(code); // the buttons; nothing is stored
+    this.settingShared = false;
+    this.say(TEXT.share_opened);
+  }
+
+  async share() {
+    let payload;
+    try {
+      payload = await share.encode(this.code());
+    } catch (err) {
+      this.say(fill(TEXT.failed, { message: err.message }));
+      return;
+    }
+    const link = location.origin + location.pathname + location.search + share.fragment(this.block, payload);
+    if (link.length > SHARE.maxLink || this.code().length > SHARE.maxChars) {
+      this.say(fill(TEXT.share_too_long, { max: SHARE.maxLink }));
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(link);
+      this.say(TEXT.share_copied);
+    } catch {
+      // No clipboard (a page served over plain http on a school network):
+      // the link goes into the address bar, to copy from there.
+      history.replaceState(history.state, "", link);
+      this.say(TEXT.share_in_address);
+    }
   }
 
   async restore(saved) {
@@ -165,6 +245,11 @@ class Runner {
     const changed = text !== this.original;
     this.resetBtn.disabled = !changed;
     this.bar.dataset.edited = changed ? "yes" : "no";
+    if (this.settingShared) return; // shared code, or Reset from it: not stored
+    if (this.shared) {
+      this.shared = false; // the reader changed the shared code: now it is theirs
+      dropShareFragment();
+    }
     if (!storage) return;
     try {
       if (changed) storage.setItem(this.key, text);
@@ -198,10 +283,11 @@ class Runner {
     this.resetBtn = el("button", { type: "button", class: "ptc-reset md-button", disabled: "" }, TEXT.reset);
     this.copyBtn = el("button", { type: "button", class: "ptc-copy md-button" }, TEXT.copy);
     this.saveBtn = el("button", { type: "button", class: "ptc-save md-button" }, TEXT.save);
+    this.shareBtn = el("button", { type: "button", class: "ptc-share md-button" }, TEXT.share);
     this.progress = el("progress", { class: "ptc-progress", max: "1", hidden: "", "aria-label": TEXT.loading });
     this.status = el("span", { class: "ptc-status", role: "status" });
     this.timer = el("span", { class: "ptc-timer", "aria-hidden": "true" });
-    bar.append(this.runBtn, this.stopBtn, this.resetBtn, this.copyBtn, this.saveBtn, this.progress, this.status, this.timer);
+    bar.append(this.runBtn, this.stopBtn, this.resetBtn, this.copyBtn, this.saveBtn, this.shareBtn, this.progress, this.status, this.timer);
 
     this.outBox = el("div", { class: "ptc-run-output", hidden: "", "data-ptc-runner": this.index });
     const label = el("p", { class: "ptc-run-output-label", id: `ptc-out-${this.index}` }, TEXT.output);
@@ -218,6 +304,7 @@ class Runner {
     this.resetBtn.addEventListener("click", () => this.reset());
     this.copyBtn.addEventListener("click", () => this.copy());
     this.saveBtn.addEventListener("click", () => this.save());
+    this.shareBtn.addEventListener("click", () => this.share());
     // The editor loads when the reader starts editing the code.
     const wake = () => this.ensureEditor(true);
     this.codeBox.addEventListener("pointerdown", wake, { once: true });
@@ -249,8 +336,18 @@ class Runner {
   }
 
   reset() {
-    if (this.editor) this.editor.setValue(this.original);
-    this.edited(this.original);
+    if (this.shared) {
+      // Back to the original; the reader's own saved edit is left alone.
+      this.shared = false;
+      delete this.bar.dataset.share;
+      dropShareFragment();
+      this.settingShared = true;
+      this.editor.setValue(this.original);
+      this.settingShared = false;
+    } else {
+      if (this.editor) this.editor.setValue(this.original);
+      this.edited(this.original);
+    }
     this.clearOutput();
     this.outBox.hidden = true;
     this.say("", "idle");
@@ -398,3 +495,11 @@ function registerIsolation() {
 }
 
 document.querySelectorAll(".ptc-run-code").forEach((codeBox, index) => new Runner(codeBox, index));
+
+if (shareRequest && !shareRequest.found) {
+  // The block the link names is gone (renamed or removed): say so, and show
+  // the page as it is.
+  const notice = el("div", { class: "admonition warning ptc-share-missing", role: "alert" });
+  notice.append(el("p", {}, fill(TEXT.share_missing, { block: shareRequest.block })));
+  document.querySelector("article")?.prepend(notice);
+}

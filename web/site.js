@@ -54,3 +54,25 @@ document.addEventListener("keydown", (event) => {
   if (event.defaultPrevented || document.activeElement?.closest?.(".md-search, .cm-editor")) return;
   present(false);
 });
+
+// Copy-link buttons (ptc.pages.add_copy_links): the page's address with the
+// heading's or example's anchor goes on the clipboard.
+const announcer = document.createElement("span");
+announcer.className = "ptc-visually-hidden";
+announcer.setAttribute("role", "status");
+document.body.append(announcer);
+
+for (const button of document.querySelectorAll(".ptc-copy-link")) {
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const link = location.origin + location.pathname + location.search + "#" + button.dataset.anchor;
+    try {
+      await navigator.clipboard.writeText(link);
+    } catch {
+      history.replaceState(history.state, "", link); // no clipboard: the address bar has it
+    }
+    announcer.textContent = button.dataset.copied;
+    button.dataset.done = "yes";
+    setTimeout(() => delete button.dataset.done, 1500);
+  });
+}

@@ -63,6 +63,11 @@ LAZY = ("multiprocessing",)
 # A flood of output is cut here, in the worker, before it reaches the page.
 MAX_LINES = 5000
 MAX_CHARS = 500_000
+# Share links (web/share.js): the longest link the Share button makes or a
+# page reads (chat apps and LMS fields cut longer ones), and the longest code
+# a link may unpack to.
+SHARE_MAX_LINK = 8000
+SHARE_MAX_CHARS = 100_000
 
 
 def _called_name(node: ast.Call) -> str | None:
@@ -116,6 +121,7 @@ def bundle_data() -> dict:
         "lazy": list(LAZY),
         "maxLines": MAX_LINES,
         "maxChars": MAX_CHARS,
+        "share": {"maxLink": SHARE_MAX_LINK, "maxChars": SHARE_MAX_CHARS},
         # The exception's own text, in the traceback: English, like Python's.
         "messages": {kind: labels.label("en", f"cannot.{kind}") for kind in KINDS},
         "labels": {

@@ -230,3 +230,37 @@ def render(
         "m": figure_text,
     }
     return directives.expand(mark_runnable(markdown), handlers, f"docs/{page_src}")
+
+
+# A "copy link" button after each heading's permalink (Markdown's toc
+# extension writes it) and each example's (render_example): teachers paste
+# these links into course material. web/site.js wires the buttons.
+_PERMALINK = re.compile(
+    r'(<h[2-6] id="(?P<heading>[\w-]+)"[^>]*>(?:(?!</h[1-6]>).)*?'
+    r'<a class="headerlink"[^>]*>.*?</a>'
+    r'|<a class="ptc-example-link" href="#(?P<example>[\w-]+)"[^>]*>.*?</a>)',
+    re.S,
+)
+LINK_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+    '<path d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7a5 5 0 0 0-5 5 5 5 0 0 0 5 5h4'
+    "v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1"
+    ' 3.1s-1.39 3.1-3.1 3.1h-4V17h4a5 5 0 0 0 5-5 5 5 0 0 0-5-5"/></svg>'
+)
+
+
+def add_copy_links(html: str, lang: str) -> str:
+    """Each heading (from h2 down) and example gets a copy-link button."""
+
+    def button(match: re.Match) -> str:
+        what = "section" if match["heading"] else "example"
+        text = labels.label(lang, f"link.copy.{what}")
+        anchor = match["heading"] or match["example"]
+        return (
+            f'{match[1]}<button type="button" class="ptc-copy-link"'
+            f' data-anchor="{anchor}" title="{text}" aria-label="{text}"'
+            f' data-copied="{labels.label(lang, "link.copied")}" hidden>'
+            f"{LINK_ICON}</button>"
+        )
+
+    return _PERMALINK.sub(button, html)
