@@ -1,23 +1,32 @@
-"""Publish every example, byte for byte, and the zip of them all.
+"""Publish every example in both languages, and a zip of them all for each.
 
-examples/<topic>/<name>.py goes to <site>/examples/<topic>/<name>.py, which
-each example's Download link points at; <site>/examples/ptc-examples.zip
-holds them all with their expected outputs (ptc.catalogue.write_zip). Each
-file of a project (examples/rag_service/) is published the same way.
+examples/<topic>/<name>.py goes to <site>/examples/<topic>/<name>.py as it
+is, and with Chinese comments and docstrings to
+<site>/examples/zh/<topic>/<name>.py (ptc.catalogue.published); each page's
+Download link points at its language's copy. Each file of a project
+(examples/rag_service/) is published the same way. <site>/examples/ holds
+one zip for each language (ptc.catalogue.ZIP_NAMES), with the expected
+outputs (ptc.catalogue.write_zip).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ptc import catalogue
+from mkdocs.exceptions import PluginError
+
+from ptc import catalogue, translations
 
 
 def on_post_build(config) -> None:
-    site_examples = Path(config["site_dir"]) / "examples"
-    files = [ex.path for ex in catalogue.examples()] + catalogue.project_files()
-    for path in files:
-        target = site_examples / path.relative_to(catalogue.EXAMPLES)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(path.read_bytes())
-    catalogue.write_zip(site_examples / catalogue.ZIP_NAME)
+    site = Path(config["site_dir"])
+    try:
+        for lang in catalogue.LANGS:
+            for path in catalogue.published_files():
+                relative = path.relative_to(catalogue.EXAMPLES).as_posix()
+                target = site / catalogue.download_path(relative, lang)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(catalogue.published(path, lang))
+            catalogue.write_zip(site / "examples" / catalogue.ZIP_NAMES[lang], lang)
+    except translations.TranslationError as refused:
+        raise PluginError(str(refused)) from None

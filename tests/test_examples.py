@@ -615,3 +615,60 @@ def test_examples_are_formatted_and_linted_at_the_line_length_of_the_page():
     assert formatted.returncode == 0, formatted.stdout + formatted.stderr
     linted = _ruff("check", "--output-format", "concise")
     assert linted.returncode == 0, linted.stdout + linted.stderr
+
+
+# --- the zh versions (Chinese comments and docstrings, ptc.translations) ------
+
+
+def write_zh_examples(folder: Path) -> Path:
+    """Every example as a zh page gives it, under folder/examples/, beside
+    the ruff settings of the English ones; returns that examples folder."""
+    shutil.copy(ROOT / "pyproject.toml", folder / "pyproject.toml")
+    target = folder / "examples"
+    target.mkdir()
+    shutil.copy(EXAMPLES / "ruff.toml", target / "ruff.toml")
+    for ex in catalogue.examples():
+        (target / ex.topic).mkdir(exist_ok=True)
+        (target / ex.relative).write_text(ex.source_in("zh"), encoding="utf-8")
+    return target
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("script", "python", "method"),
+    [p for p in matrix([DEFAULT]) if p.values[2] in (None, METHODS[0])],
+)
+def test_zh_version_prints_its_expected_output(
+    script: Path, python: Interpreter, method, site_dir, tmp_path
+):
+    """The zh download differs in comments only, and still prints the same."""
+    example = catalogue.Example(script)
+    zh_script = tmp_path / example.topic / script.name
+    zh_script.parent.mkdir()
+    zh_script.write_text(example.source_in("zh"), encoding="utf-8")
+    where = describe(zh_script, python, method) + " (zh version)"
+    run = run_example(zh_script, python, method, site_dir, tmp_path)
+    check_ended(run, where)
+    assert run.returncode == 0, f"{where}: exit code {run.returncode}\n{run.stderr}"
+    assert not run.leftovers, f"{where}: processes left behind: {run.leftovers}"
+    expected = example.expected_output()
+    if run.stdout != expected:
+        pytest.fail(
+            mismatch_message(example.output_path, expected, run, where), pytrace=False
+        )
+
+
+def test_zh_versions_pass_the_linter_at_the_line_length_of_the_page(tmp_path):
+    # Not `ruff format`: it measures a Chinese character as one column, so it
+    # would join lines that the English needed to break.
+    from ruff.__main__ import find_ruff_bin
+
+    folder = write_zh_examples(tmp_path)
+    linted = subprocess.run(
+        [find_ruff_bin(), "check", "--output-format", "concise", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    assert "All checks passed" in linted.stdout

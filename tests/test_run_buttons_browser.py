@@ -481,6 +481,28 @@ def test_edits_survive_a_reload_and_reset_forgets_them(tab, site_url, lang):
     assert shown == original
 
 
+def test_an_examples_edit_is_kept_per_language(tab, site_url):
+    """An example's zh and en code differ in their comments: an edit made on
+    the zh page comes back there, and the en page keeps showing its own code
+    (web/run_buttons.js keys an example's edit by language)."""
+    zh, en = f"{site_url}{PAGE}", f"{site_url}en/{PAGE}"
+    open_page(tab, zh)
+    first = tab.locator(".ptc-example .ptc-run-code").first
+    i = first.get_attribute("data-ptc-runner")
+    type_code(tab, i, "print('edited on the zh page')")
+    open_page(tab, en)
+    original = tab.locator(f'.ptc-run-code[data-ptc-runner="{i}"] code').inner_text()
+    tab.wait_for_timeout(500)  # time for a wrongly restored edit to appear
+    assert editor(tab, i).count() == 0, "the zh edit showed up on the en page"
+    assert bar(tab, i).get_attribute("data-edited") != "yes"
+    assert "edited on the zh page" not in original
+    open_page(tab, zh)
+    tab.wait_for_function(
+        f"() => document.querySelector('.ptc-editor[data-ptc-runner=\"{i}\"]')"
+        "?.textContent.includes('edited on the zh page')"
+    )
+
+
 def test_copy_and_download_give_the_edited_code(chromium, site_url):
     context = chromium.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"])

@@ -431,68 +431,109 @@ def _example_blocks(built_site: Path):
             yield page, block
 
 
+def lang_of(built_site: Path, page: Path) -> str:
+    return "en" if page.relative_to(built_site).parts[0] == "en" else "zh"
+
+
+def _code(block) -> str:
+    return block.xpath(".//div[contains(@class,'highlight')]//code")[0].text_content()
+
+
+def _link_target(built_site: Path, page: Path, link) -> str:
+    page_url = "http://site.test/" + str(page.relative_to(built_site))
+    return urlsplit(urljoin(page_url, link.get("href"))).path
+
+
 def test_pages_show_each_example_with_its_real_output(built_site: Path):
     seen = Counter()
     for page, block in _example_blocks(built_site):
         relative = block.get("data-example")
         example = catalogue.example(relative)
+        lang = lang_of(built_site, page)
         assert block.get("id") == example.anchor
-        code = block.xpath(".//div[contains(@class,'highlight')]//code")[
-            0
-        ].text_content()
+        assert block.get("data-lang") == lang, page
         output = block.xpath(".//div[contains(@class,'ptc-output')]//code")[
             0
         ].text_content()
-        assert code.rstrip("\n") == example.source.rstrip("\n"), (
-            f"{page}: code shown for {relative} is not the file"
+        assert _code(block).rstrip("\n") == example.source_in(lang).rstrip("\n"), (
+            f"{page}: code shown for {relative} is not the {lang} version"
         )
         assert output.rstrip("\n") == example.expected_output().rstrip("\n"), (
             f"{page}: output shown for {relative} is not {example.output_path.name}"
         )
-        seen["en" if "/en/" in f"/{page.relative_to(built_site)}" else "zh"] += 1
+        seen[lang] += 1
     assert seen["zh"] == seen["en"] == len(catalogue.examples())
 
 
+def test_zh_pages_show_chinese_comments_and_en_pages_english(built_site: Path):
+    """Each example's first comment or docstring, as the reader sees it."""
+    from ptc import translations
+
+    for page, block in _example_blocks(built_site):
+        example = catalogue.example(block.get("data-example"))
+        first = translations.texts(example.source)[0]
+        zh = {e.en: e.zh for e in translations.load(example.translation_path)}
+        code = _code(block)
+        chinese = zh[first.en].split("\n")[0]
+        english = first.en.split("\n")[0]
+        if lang_of(built_site, page) == "zh":
+            assert chinese in code and english not in code, f"{page}: {english}"
+        else:
+            assert english in code and chinese not in code, f"{page}: {chinese}"
+
+
 def test_downloads_are_the_same_bytes(built_site: Path):
-    archive_path = built_site / "examples" / catalogue.ZIP_NAME
-    with zipfile.ZipFile(archive_path) as archive:
-        names = set(archive.namelist())
-        assert f"{catalogue.ZIP_ROOT}/README.md" in names
-        for example in catalogue.examples():
-            served = built_site / "examples" / example.relative
-            original = example.path.read_bytes()
-            assert served.read_bytes() == original, example.relative
-            inside = f"{catalogue.ZIP_ROOT}/{example.relative}"
-            assert archive.read(inside) == original
-        for path in catalogue.project_files():
-            relative = path.relative_to(catalogue.EXAMPLES).as_posix()
-            served = built_site / "examples" / relative
-            assert served.read_bytes() == path.read_bytes(), relative
-            assert archive.read(f"{catalogue.ZIP_ROOT}/{relative}") == path.read_bytes()
-        assert not [n for n in names if "/state/" in n or "__pycache__" in n]
+    """In English, each example and project file is served and zipped byte
+    for byte; in Chinese, as ptc.catalogue.published gives it."""
+    for lang in catalogue.LANGS:
+        archive_path = built_site / "examples" / catalogue.ZIP_NAMES[lang]
+        with zipfile.ZipFile(archive_path) as archive:
+            names = set(archive.namelist())
+            assert f"{catalogue.ZIP_ROOT}/README.md" in names
+            for path in catalogue.published_files():
+                relative = path.relative_to(catalogue.EXAMPLES).as_posix()
+                served = built_site / catalogue.download_path(relative, lang)
+                expected = catalogue.published(path, lang)
+                assert served.read_bytes() == expected, f"{lang}: {relative}"
+                assert archive.read(f"{catalogue.ZIP_ROOT}/{relative}") == expected
+                if lang == "en":
+                    assert expected == path.read_bytes(), relative
+            for example in catalogue.examples():
+                output = example.output_path.relative_to(catalogue.EXAMPLES)
+                inside = f"{catalogue.ZIP_ROOT}/{output.as_posix()}"
+                assert archive.read(inside) == example.output_path.read_bytes()
+            assert not [n for n in names if "/state/" in n or "__pycache__" in n]
+            assert not [n for n in names if n.endswith(".toml")], lang
+
+
+def test_the_zh_download_of_each_example_is_its_zh_version(built_site: Path):
+    for example in catalogue.examples():
+        served = built_site / catalogue.download_path(example.relative, "zh")
+        assert served.read_text("utf-8") == example.source_in("zh")
+        assert served.read_text("utf-8") != example.source
+        plain = built_site / catalogue.download_path(example.relative, "en")
+        assert plain.read_bytes() == example.path.read_bytes()
 
 
 def test_included_functions_are_the_files_code_and_never_run(built_site: Path):
-    """[[code file.py:function]]: exactly that function, a Download link to
-    the served file, no Run button; the same blocks in both languages."""
+    """[[code file.py:function]]: exactly that function, as the page's
+    language has the file, a Download link to that file, no Run button; the
+    same blocks in both languages."""
     from ptc import pages
 
     seen = Counter()
     for page in html_pages(built_site):
+        lang = lang_of(built_site, page)
         for block in parse(page).xpath("//div[contains(@class, 'ptc-code')]"):
             relative, name = block.get("data-code").split(":")
             path = catalogue.project_file(relative)
-            code = block.xpath(".//div[contains(@class,'highlight')]//code")[0]
-            expected = pages.function_source(path, name)[0]
-            assert code.text_content().rstrip("\n") == expected, f"{page}: {name}"
+            expected = pages.function_source(path, name, lang)[0]
+            assert _code(block).rstrip("\n") == expected, f"{page}: {name}"
             assert not block.xpath(".//*[contains(@class, 'ptc-run-code')]"), page
             link = block.xpath(".//a[contains(@class,'ptc-download')]")[0]
-            page_url = "http://site.test/" + str(page.relative_to(built_site))
-            target = urlsplit(urljoin(page_url, link.get("href"))).path
-            assert target == f"/examples/{relative}", page
-            seen[
-                ("en" if "/en/" in f"/{page.relative_to(built_site)}" else "zh", name)
-            ] += 1
+            target = _link_target(built_site, page, link)
+            assert target == "/" + catalogue.download_path(relative, lang), page
+            seen[(lang, name)] += 1
     zh = {name for lang, name in seen if lang == "zh"}
     en = {name for lang, name in seen if lang == "en"}
     assert zh and zh == en, f"zh {sorted(zh)} / en {sorted(en)}"
@@ -501,18 +542,22 @@ def test_included_functions_are_the_files_code_and_never_run(built_site: Path):
 def test_download_links_point_at_the_served_file(built_site: Path):
     for page, block in _example_blocks(built_site):
         link = block.xpath(".//a[contains(@class,'ptc-download')]")[0]
-        page_url = "http://site.test/" + str(page.relative_to(built_site))
-        target = urlsplit(urljoin(page_url, link.get("href"))).path
-        assert target == f"/examples/{block.get('data-example')}", page
+        target = _link_target(built_site, page, link)
+        lang = lang_of(built_site, page)
+        assert target == "/" + catalogue.download_path(
+            block.get("data-example"), lang
+        ), page
+        assert block.get("data-download") == link.get("href"), page
+        assert (built_site / target.lstrip("/")).is_file()
 
 
 def test_every_example_links_the_zip_of_all_examples(built_site: Path):
     for page, block in _example_blocks(built_site):
         links = block.xpath(".//a[contains(@class,'ptc-zip-link')]")
         assert len(links) == 1, f"{page}: {block.get('id')} has no zip link"
-        page_url = "http://site.test/" + str(page.relative_to(built_site))
-        target = urlsplit(urljoin(page_url, links[0].get("href"))).path
-        assert target == f"/examples/{catalogue.ZIP_NAME}", page
+        target = _link_target(built_site, page, links[0])
+        zip_name = catalogue.ZIP_NAMES[lang_of(built_site, page)]
+        assert target == f"/examples/{zip_name}", page
         assert (built_site / target.lstrip("/")).is_file()
 
 

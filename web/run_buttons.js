@@ -127,8 +127,10 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-// The reader's edits stay in this browser, per example (or per snippet of a
-// page), and the zh and en pages share them: their code is the same.
+// The reader's edits stay in this browser, per example and language, or per
+// snippet of a page. An example's zh and en code differ in their comments, so
+// each language keeps its own edit; a snippet is the same code in both
+// languages, so the zh and en pages share its edit.
 const STORE = "ptc-edits:";
 const pageKey = location.pathname.replace(/^(.*?\/)en\//, "$1");
 const storage = (() => {
@@ -173,7 +175,7 @@ class Runner {
     const example = codeBox.closest(".ptc-example");
     this.download = example ? example.dataset.download : null;
     this.expected = example ? example.querySelector(".ptc-output") : null;
-    this.key = STORE + (example ? example.dataset.example : `${pageKey}#${index}`);
+    this.key = STORE + (example ? `${example.dataset.lang}/${example.dataset.example}` : `${pageKey}#${index}`);
     this.editor = null;
     this.block = blockId(codeBox);
     this.build();

@@ -5,6 +5,8 @@
 - `ptc.snippets`: what a snippet's first line says, and which snippets use
   processes.
 - `ptc.catalogue`: the example files, their anchors, expected outputs, topics.
+- `ptc.translations`: the examples' Chinese comments and docstrings
+  (`<name>.zh.toml`), put in with the tokenizer for zh readers.
 - `ptc.browser_limits`: what Python in the browser cannot run, with the
   message keys and output limits the page and the worker share.
 - `ptc.labels`: every zh/en label, and the language of a page.

@@ -9,6 +9,12 @@ includes one with `[[example <topic>/<name>.py]]`, which gets the anchor
 files that runs until stopped (the RAG service): not an example script. Its
 files go into the zip and the site as they are, without what a run leaves
 behind (SKIPPED); a page shows its functions with `[[code …]]`.
+
+Each file is published in two languages (LANGS): in English as it is, at
+`examples/<topic>/<name>.py` in the site and in ZIP_NAMES["en"]; with Chinese
+comments and docstrings (ptc.translations, from `<name>.zh.toml` beside it)
+at `examples/zh/<topic>/<name>.py` and in ZIP_NAMES["zh"]. Every example has
+a translation; a project's file has one when the file is there.
 """
 
 from __future__ import annotations
@@ -19,14 +25,17 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ptc import EXAMPLES, snippets
+from ptc import EXAMPLES, snippets, translations
 
 TOPICS = ("processes", "process_pools", "threads", "thread_pools", "coroutines")
 PROJECTS = ("rag_service",)
 # What a run of a project leaves in its folder: state (queue, object store)
 # and bytecode caches.
 SKIPPED = ("state", "__pycache__")
-ZIP_NAME = "ptc-examples.zip"
+LANGS = ("zh", "en")
+# The English zip keeps the name it had before the examples spoke Chinese.
+ZIP_NAMES = {"en": "ptc-examples.zip", "zh": "ptc-examples-zh.zip"}
+ZIP_NAME = ZIP_NAMES["en"]
 ZIP_ROOT = "ptc-examples"
 README = EXAMPLES / "README.md"
 # An example that reads a clock prints something that depends on speed (a
@@ -58,6 +67,18 @@ class Example:
     @cached_property
     def source(self) -> str:
         return self.path.read_text(encoding="utf-8")
+
+    @property
+    def translation_path(self) -> Path:
+        return translations.translation_path(self.path)
+
+    def source_in(self, lang: str) -> str:
+        """The code as a page in `lang` shows it and its download gives it:
+        Chinese comments and docstrings for zh (TranslationError if the
+        translation is missing, stale or malformed), the file itself for en."""
+        if lang == "zh":
+            return translations.translate_file(self.path)
+        return self.source
 
     def expected_output(self) -> str:
         return self.output_path.read_text(encoding="utf-8")
@@ -100,6 +121,7 @@ def project_files(root: Path = EXAMPLES) -> list[Path]:
         if path.is_file()
         and not set(path.relative_to(root / project).parts) & set(SKIPPED)
         and path.suffix != ".pyc"
+        and not path.name.endswith(translations.SUFFIX)
     )
 
 
@@ -125,9 +147,30 @@ def example(relative: str) -> Example:
     return found
 
 
-def write_zip(destination: Path) -> None:
-    """All examples with their outputs, the projects and the README, byte for
-    byte, in one zip."""
+def download_path(relative: str, lang: str) -> str:
+    """Where the site serves a file for a page in `lang`, from the site's
+    root: `examples/threads/x.py` (en), `examples/zh/threads/x.py` (zh)."""
+    return f"examples/{'zh/' if lang == 'zh' else ''}{relative}"
+
+
+def published(path: Path, lang: str) -> bytes:
+    """A file of examples/ as readers in `lang` get it: an example or a
+    project's Python file with a translation beside it in Chinese for zh;
+    everything else byte for byte."""
+    if lang == "zh" and path.suffix == ".py":
+        if path.parent.name in TOPICS or translations.translation_path(path).exists():
+            return translations.translate_file(path).encode("utf-8")
+    return path.read_bytes()
+
+
+def published_files(root: Path = EXAMPLES) -> list[Path]:
+    """What the site serves one by one: every example and project file."""
+    return [ex.path for ex in examples(root)] + project_files(root)
+
+
+def write_zip(destination: Path, lang: str = "en") -> None:
+    """All examples with their outputs, the projects and the README in one
+    zip, as readers in `lang` get them (published())."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     members = [README] if README.exists() else []
     for ex in examples():
@@ -142,4 +185,4 @@ def write_zip(destination: Path) -> None:
             info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, member.read_bytes())
+            archive.writestr(info, published(member, lang))

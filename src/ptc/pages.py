@@ -6,7 +6,9 @@
 2. the directives (ptc.directives) are expanded: each example brings its
    code, already marked when it can run, a Download link and its output;
    each `[[code file.py:function]]` brings that function's source, shown but
-   never run, with a Download link to its file;
+   never run, with a Download link to its file; on a zh page the code has
+   Chinese comments and docstrings and the links go to the zh copies
+   (ptc.catalogue.source_in, download_path, ZIP_NAMES);
    each `[[m:key]]` becomes a figure linked to the notebook that measured it.
 """
 
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import lxml.html
 
-from ptc import DOCS, catalogue, directives, labels, measure
+from ptc import DOCS, catalogue, directives, labels, measure, translations
 from ptc.browser_limits import browser_runnable
 from ptc.fences import find_fences
 from ptc.snippets import RUN_LANGS
@@ -59,14 +61,16 @@ def _fence(text: str, header: str) -> list[str]:
 
 def render_example(example: catalogue.Example, lang: str, to_root: str) -> str:
     text = lambda key: labels.label(lang, f"example.{key}")  # noqa: E731
-    href = f"{to_root}examples/{example.relative}"
-    zip_href = f"{to_root}examples/{catalogue.ZIP_NAME}"
+    href = to_root + catalogue.download_path(example.relative, lang)
+    zip_href = f"{to_root}examples/{catalogue.ZIP_NAMES[lang]}"
+    # Whether it can run is a rule on the code, which is the same in both.
     runnable = browser_runnable(example.source)[0]
     header = _run_header("python", example.path.name) if runnable else "python"
     return "\n".join(
         [
             f'<div class="ptc-example" id="{example.anchor}"'
-            f' data-example="{example.relative}" data-download="{href}" markdown>',
+            f' data-example="{example.relative}" data-download="{href}"'
+            f' data-lang="{lang}" markdown>',
             "",
             f'<p class="ptc-example-head"><a class="ptc-example-link"'
             f' href="#{example.anchor}" title="{text("permalink")}">'
@@ -76,7 +80,7 @@ def render_example(example: catalogue.Example, lang: str, to_root: str) -> str:
             f' <a class="ptc-zip-link" href="{zip_href}" download>'
             f"{text('zip.short')}</a></p>",
             "",
-            *_fence(example.source, header),
+            *_fence(example.source_in(lang), header),
             "",
             # Its own id: Material names a code block after its closest
             # ancestor with an id, and each copy button copies that block.
@@ -93,10 +97,11 @@ def render_example(example: catalogue.Example, lang: str, to_root: str) -> str:
     )
 
 
-def function_source(path: Path, name: str) -> tuple[str, int, int]:
-    """The source of the top-level function or class `name` in `path`, with
-    its decorators, and its first and last line; LookupError if it has none."""
-    source = path.read_text(encoding="utf-8")
+def function_source(path: Path, name: str, lang: str = "en") -> tuple[str, int, int]:
+    """The source of the top-level function or class `name` in `path` as
+    readers in `lang` get the file, with its decorators, and its first and
+    last line there; LookupError if it has none."""
+    source = catalogue.published(path, lang).decode("utf-8")
     for node in ast.parse(source).body:
         kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
         if isinstance(node, kinds) and node.name == name:
@@ -112,8 +117,8 @@ def render_code(reference: str, lang: str, to_root: str) -> str:
     shown, not run (no Run mark), headed by its file and a Download link."""
     relative, name = reference.split(":")
     path = catalogue.project_file(relative)
-    code, first, last = function_source(path, name)
-    href = f"{to_root}examples/{relative}"
+    code, first, last = function_source(path, name, lang)
+    href = to_root + catalogue.download_path(relative, lang)
     anchor = "code-" + re.sub(r"[^a-z0-9]+", "-", f"{relative[:-3]}-{name}".lower())
     lines = labels.label(lang, "code.lines", first=first, last=last)
     return "\n".join(
@@ -135,7 +140,7 @@ def render_code(reference: str, lang: str, to_root: str) -> str:
 def render_zip_link(lang: str, to_root: str) -> str:
     return (
         f'<p class="ptc-zip"><a class="md-button md-button--primary"'
-        f' href="{to_root}examples/{catalogue.ZIP_NAME}" download>'
+        f' href="{to_root}examples/{catalogue.ZIP_NAMES[lang]}" download>'
         f"{labels.label(lang, 'example.zip')}</a></p>"
     )
 
@@ -215,6 +220,15 @@ def render(
     """The page's Markdown with Run marks, examples and figures in place.
     DirectiveError names `docs/<page_src>:<line>` for anything it refuses."""
 
+    def translated(render):
+        def handler(d: directives.Directive) -> str:
+            try:
+                return render(d)
+            except translations.TranslationError as refused:
+                raise directives.DirectiveError(str(refused)) from None
+
+        return handler
+
     def example(d: directives.Directive) -> str:
         return render_example(catalogue.example(d.argument), lang, to_root)
 
@@ -224,9 +238,9 @@ def render(
         return render_figure(d.argument, figures, lang, page_src)
 
     handlers = {
-        "example": example,
+        "example": translated(example),
         "examples-zip": lambda d: render_zip_link(lang, to_root),
-        "code": lambda d: render_code(d.argument, lang, to_root),
+        "code": translated(lambda d: render_code(d.argument, lang, to_root)),
         "m": figure_text,
     }
     return directives.expand(mark_runnable(markdown), handlers, f"docs/{page_src}")

@@ -85,3 +85,31 @@ def test_what_a_run_leaves_behind_stays_out_of_the_projects(tmp_path):
     assert [ex.path for ex in catalogue.examples(tmp_path)] == [
         tmp_path / "threads/a.py"
     ]
+
+
+def test_each_language_gets_its_own_copy_of_a_file(tmp_path):
+    """zh: Chinese comments where a translation is beside the file (always
+    for an example), else the bytes; en: the bytes. Translations themselves
+    are not published."""
+    project = tmp_path / "rag_service"
+    project.mkdir()
+    (project / "a.py").write_text("x = 1  # one\n", "utf-8")
+    (project / "a.zh.toml").write_text('[[text]]\nen = "one"\nzh = "一"\n', "utf-8")
+    (project / "b.py").write_text("y = 2  # two\n", "utf-8")
+    assert catalogue.published(project / "a.py", "zh") == "x = 1  # 一\n".encode()
+    assert catalogue.published(project / "a.py", "en") == b"x = 1  # one\n"
+    assert catalogue.published(project / "b.py", "zh") == b"y = 2  # two\n"
+    found = [p.name for p in catalogue.project_files(tmp_path)]
+    assert found == ["a.py", "b.py"]
+    assert catalogue.download_path("threads/x.py", "zh") == "examples/zh/threads/x.py"
+    assert catalogue.download_path("threads/x.py", "en") == "examples/threads/x.py"
+
+
+def test_the_zh_zip_holds_the_zh_versions_and_the_en_zip_the_files(tmp_path):
+    example = catalogue.example("threads/race_and_lock.py")
+    inside = f"{catalogue.ZIP_ROOT}/{example.relative}"
+    for lang in catalogue.LANGS:
+        catalogue.write_zip(tmp_path / f"{lang}.zip", lang)
+        with zipfile.ZipFile(tmp_path / f"{lang}.zip") as archive:
+            assert archive.read(inside).decode() == example.source_in(lang)
+            assert not [n for n in archive.namelist() if n.endswith(".toml")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ptc import pages
 
 WIDE = (
@@ -29,3 +31,56 @@ def test_runnable_snippets_are_marked_and_others_are_not():
     out = pages.mark_runnable(page)
     assert out.startswith('```{ .py .ptc-run-code data-run-file="main.py" }\n')
     assert "```py\nimport threading" in out
+
+
+def _one_example(tmp_path, monkeypatch, toml: str):
+    from ptc import catalogue
+
+    (tmp_path / "threads").mkdir()
+    (tmp_path / "threads" / "x.py").write_text(
+        '"""Hi."""\nprint("hi")  # say it\n', "utf-8"
+    )
+    (tmp_path / "threads" / "x.output.txt").write_text("hi\n", "utf-8")
+    (tmp_path / "threads" / "x.zh.toml").write_text(toml, "utf-8")
+    monkeypatch.setattr(catalogue, "EXAMPLES", tmp_path)
+
+
+TOML = '[[text]]\nen = "Hi."\nzh = "你好。"\n\n[[text]]\nen = "say it"\nzh = "说出来"\n'
+
+
+def test_a_zh_page_shows_the_chinese_comments_and_links_the_zh_files(
+    tmp_path, monkeypatch
+):
+    _one_example(tmp_path, monkeypatch, TOML)
+    zh = pages.render(
+        "[[example threads/x.py]]", lang="zh", page_src="p.md", to_root=""
+    )
+    assert '"""你好。"""\nprint("hi")  # 说出来\n' in zh
+    assert 'href="examples/zh/threads/x.py"' in zh
+    assert 'href="examples/ptc-examples-zh.zip"' in zh
+    en = pages.render(
+        "[[example threads/x.py]]", lang="en", page_src="p.md", to_root=""
+    )
+    assert '"""Hi."""\nprint("hi")  # say it\n' in en
+    assert 'href="examples/threads/x.py"' in en
+    assert 'href="examples/ptc-examples.zip"' in en
+
+
+@pytest.mark.parametrize(
+    ("toml", "says"),
+    [
+        (TOML.replace("say it", "shout it"), r"x\.zh\.toml:5: stale"),
+        (TOML.split("\n\n")[0], r"x\.py:2: this comment has no entry"),
+        (TOML.replace('zh = "说', "zh = 说"), r"x\.zh\.toml:7: not valid TOML"),
+    ],
+)
+def test_a_bad_translation_stops_the_zh_page_naming_page_file_and_line(
+    tmp_path, monkeypatch, toml, says
+):
+    from ptc import directives
+
+    _one_example(tmp_path, monkeypatch, toml)
+    with pytest.raises(directives.DirectiveError, match=r"^docs/p\.md:2: .*" + says):
+        pages.render(
+            "Text.\n[[example threads/x.py]]", lang="zh", page_src="p.md", to_root=""
+        )
