@@ -671,3 +671,83 @@ def test_a_snippet_is_shared_by_its_section(clipboard_tab, site_url):
     tab.goto(link.replace(f"{PAGE}", f"en/{PAGE}"), wait_until="networkidle")
     editor(tab, i).wait_for(timeout=20_000)
     assert bar(tab, i).get_attribute("data-share") == "opened"
+
+
+def iframe_height(page) -> float:
+    return page.locator("iframe").evaluate("f => f.getBoundingClientRect().height")
+
+
+@pytest.mark.serial  # Stop is timed
+@LANGS
+def test_an_embedded_example_runs_and_stops_on_another_origin(
+    chromium, site_url, tmp_path, lang
+):
+    """The iframe code from the Embed button, pasted into a page on another
+    port (another origin), as course material would hold it."""
+    from ptc import site
+
+    context = chromium.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    foreign = []
+    page.on(
+        "request",
+        lambda r: foreign.append(r.url) if "127.0.0.1" not in r.url else None,
+    )
+    try:
+        open_page(page, f"{site_url}{lang}{PAGE}")
+        page.locator(".ptc-example .ptc-embed-copy").first.click()
+        page.wait_for_function(
+            "() => navigator.clipboard.readText().then(t => t.includes('<iframe'))"
+        )
+        code = page.evaluate("navigator.clipboard.readText()")
+        embed_path = f"/{lang}embed/coroutines/event_loop_turns/"
+        assert f'src="{site_url.rstrip("/")}{embed_path}"' in code
+        (tmp_path / "course.html").write_text(
+            f"<!doctype html><meta charset=utf-8><h1>Week 3</h1>\n{code}\n",
+            encoding="utf-8",
+        )
+        with site.serve(tmp_path) as host:
+            assert host.split(":")[2] != site_url.split(":")[2]  # another origin
+            page.goto(f"{host}course.html", wait_until="networkidle")
+            frame = page.frame(url=lambda url: embed_path in url)
+            assert frame is not None
+            page.wait_for_function(
+                "() => document.querySelector('iframe').style.height !== '640px'"
+            )
+            before = iframe_height(page)
+            run(frame, 0)
+            wait_state(frame, 0, ["ok"])
+            assert "A" in output(frame, 0).inner_text()
+            page.wait_for_function(
+                "h => document.querySelector('iframe')"
+                ".getBoundingClientRect().height > h",
+                arg=before,
+            )
+            # Stop, inside the iframe, of code that never yields.
+            # The editor replaced the code after the run (see done()).
+            content = frame.locator(".ptc-editor .cm-content")
+            content.wait_for(timeout=20_000)
+            content.click()
+            page.keyboard.press("ControlOrMeta+a")
+            page.keyboard.press("Delete")
+            page.keyboard.insert_text("while True:\n    pass")
+            run(frame, 0)
+            wait_state(frame, 0, ["running"])
+            stop(frame, 0)
+            wait_state(frame, 0, ["stopped"], timeout=20_000)
+            content.evaluate("e => e.focus()")
+            page.keyboard.press("ControlOrMeta+a")
+            page.keyboard.press("Delete")
+            page.keyboard.insert_text("print('again')")
+            run(frame, 0)
+            wait_state(frame, 0, ["ok"])
+            assert output(frame, 0).inner_text().strip() == "again"
+            link = frame.locator(".ptc-embed-source a")
+            assert link.get_attribute("target") == "_blank"
+            assert link.get_attribute("href").endswith(
+                f"{lang}coroutines/#ex-coroutines-event-loop-turns"
+            )
+        assert not foreign
+    finally:
+        context.close()

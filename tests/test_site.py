@@ -198,6 +198,11 @@ def html_pages(site: Path) -> list[Path]:
     )
 
 
+def is_embed(page: Path, site: Path) -> bool:
+    """An example's embed page (ptc.embeds), not a page of the note."""
+    return "embed" in page.relative_to(site).parts[:2]
+
+
 def parse(path: Path):
     return html.fromstring(path.read_bytes())
 
@@ -303,6 +308,9 @@ def test_sitemap_pairs_every_page_with_its_translation(built_site: Path):
             continue
         if parse(page).xpath("//meta[@http-equiv='refresh']"):
             continue  # a redirect
+        if is_embed(page, built_site):
+            assert parse(page).xpath("//meta[@name='robots'][@content='noindex']")
+            continue  # search engines send readers to the example's page
         path = "/" + relative.removesuffix("index.html")
         zh = path.removeprefix("/en")
         if pairs.get(path) != {"zh": zh, "en": "/en" + zh}:
@@ -461,8 +469,15 @@ def test_pages_show_each_example_with_its_real_output(built_site: Path):
         assert output.rstrip("\n") == example.expected_output().rstrip("\n"), (
             f"{page}: output shown for {relative} is not {example.output_path.name}"
         )
-        seen[lang] += 1
-    assert seen["zh"] == seen["en"] == len(catalogue.examples())
+        seen[lang, is_embed(page, built_site)] += 1
+    # Once on its page and once on its embed page, in each language.
+    n = len(catalogue.examples())
+    assert seen == {
+        ("zh", False): n,
+        ("en", False): n,
+        ("zh", True): n,
+        ("en", True): n,
+    }
 
 
 def test_zh_pages_show_chinese_comments_and_en_pages_english(built_site: Path):

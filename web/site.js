@@ -76,3 +76,33 @@ for (const button of document.querySelectorAll(".ptc-copy-link")) {
     setTimeout(() => delete button.dataset.done, 1500);
   });
 }
+
+// Embed buttons (ptc.pages.render_example): the iframe code for the
+// example's embed page. Its script sizes the iframe from the height the
+// embed page reports (web/embed.js); where an LMS strips scripts, the
+// iframe keeps its first height and scrolls.
+function iframeCode(button) {
+  const src = new URL(button.dataset.embed, location.href);
+  const title = button.dataset.title.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const origin = JSON.stringify(src.origin);
+  const path = JSON.stringify(src.pathname);
+  return (
+    `<iframe src="${src.href}" title="${title}" loading="lazy" allow="clipboard-write"` +
+    ` style="width: 100%; height: 640px; border: 1px solid #ddd; border-radius: 4px"></iframe>\n` +
+    `<script>addEventListener("message", (e) => { if (e.origin !== ${origin} || !e.data || e.data.ptcEmbed !== ${path}) return;` +
+    ` for (const f of document.querySelectorAll("iframe")) if (f.contentWindow === e.source) f.style.height = e.data.ptcEmbedHeight + "px"; });</script>`
+  );
+}
+
+for (const button of document.querySelectorAll(".ptc-embed-copy")) {
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const code = iframeCode(button);
+    try {
+      await navigator.clipboard.writeText(code);
+      announcer.textContent = button.dataset.copied;
+    } catch {
+      window.prompt(button.title, code); // no clipboard: the code to copy by hand
+    }
+  });
+}

@@ -153,6 +153,13 @@ def download_path(relative: str, lang: str) -> str:
     return f"examples/{'zh/' if lang == 'zh' else ''}{relative}"
 
 
+def embed_path(relative: str, lang: str) -> str:
+    """An example's embed page (ptc.embeds), from the site's root:
+    `embed/coroutines/gather/` (zh), `en/embed/coroutines/gather/` (en)."""
+    topic, name = relative.removesuffix(".py").split("/")
+    return f"{'' if lang == 'zh' else lang + '/'}embed/{topic}/{name}/"
+
+
 def published(path: Path, lang: str) -> bytes:
     """A file of examples/ as readers in `lang` get it: an example or a
     project's Python file with a translation beside it in Chinese for zh;

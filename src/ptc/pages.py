@@ -78,7 +78,12 @@ def render_example(example: catalogue.Example, lang: str, to_root: str) -> str:
             f' <a class="ptc-download md-button" href="{href}"'
             f' download="{example.path.name}">{text("download")}</a>'
             f' <a class="ptc-zip-link" href="{zip_href}" download>'
-            f"{text('zip.short')}</a></p>",
+            f"{text('zip.short')}</a>"
+            # Copies the iframe code for its embed page (web/site.js).
+            f' <button type="button" class="ptc-embed-copy"'
+            f' data-embed="{to_root}{catalogue.embed_path(example.relative, lang)}"'
+            f' data-title="{example.relative}" data-copied="{text("embed.copied")}"'
+            f' title="{text("embed.title")}" hidden>{text("embed")}</button></p>',
             "",
             *_fence(example.source_in(lang), header),
             "",
