@@ -2,6 +2,8 @@
 
 - `[[example <topic>/<name>.py]]`, on a line of its own: an example block.
 - `[[examples-zip]]`, on a line of its own: the link to the zip of examples.
+- `[[offline-zip]]`, on a line of its own: the link to the offline classroom
+  bundle (ptc.offline).
 - `[[code <project>/<file>.py:<function>]]`, on a line of its own: the source
   of one top-level function (or class) of a project's file, e.g.
   `[[code rag_service/orchestrator.py:call_service]]`; shown, never run.
@@ -25,9 +27,14 @@ CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 EXAMPLE_PATH = re.compile(r"[a-z_]+/[a-z0-9_]+\.py")
 FIGURE_KEY = re.compile(r"[a-z0-9_.]+(?:/[a-z0-9_.]+)?")  # a key, or a ratio of two
 CODE_REF = re.compile(r"[a-z_]+/[a-z0-9_]+\.py:[A-Za-z_][A-Za-z0-9_]*")
-BLOCKS = ("example", "examples-zip", "code")  # directives that stand alone
+BLOCKS = (
+    "example",
+    "examples-zip",
+    "offline-zip",
+    "code",
+)  # directives that stand alone
 FORMS = (
-    "[[example <topic>/<name>.py]], [[examples-zip]], "
+    "[[example <topic>/<name>.py]], [[examples-zip]], [[offline-zip]], "
     "[[code <project>/<file>.py:<function>]] or [[m:<key>]]"
 )
 
@@ -38,7 +45,7 @@ class DirectiveError(ValueError):
 
 @dataclass(frozen=True)
 class Directive:
-    name: str  # "example", "examples-zip", "code" or "m"
+    name: str  # "example", "examples-zip", "offline-zip", "code" or "m"
     argument: str  # the example's path, `file.py:function`, the figure's key, or ""
     line: int  # 1-based line in the page
     start: int  # column span of `[[…]]` in that line
@@ -47,15 +54,17 @@ class Directive:
 
     @property
     def text(self) -> str:
-        return {"m": f"[[m:{self.argument}]]", "examples-zip": "[[examples-zip]]"}.get(
-            self.name, f"[[{self.name} {self.argument}]]"
-        )
+        if self.name == "m":
+            return f"[[m:{self.argument}]]"
+        if not self.argument:
+            return f"[[{self.name}]]"
+        return f"[[{self.name} {self.argument}]]"
 
 
 def _classify(body: str) -> tuple[str, str] | None:
     body = body.strip()
-    if body == "examples-zip":
-        return "examples-zip", ""
+    if body in ("examples-zip", "offline-zip"):
+        return body, ""
     if body.startswith("example ") and EXAMPLE_PATH.fullmatch(body[8:].strip()):
         return "example", body[8:].strip()
     if body.startswith("code ") and CODE_REF.fullmatch(body[5:].strip()):

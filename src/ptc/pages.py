@@ -22,7 +22,7 @@ from pathlib import Path
 
 import lxml.html
 
-from ptc import DOCS, catalogue, directives, labels, measure, translations
+from ptc import DOCS, catalogue, directives, labels, measure, offline, translations
 from ptc.browser_limits import browser_runnable
 from ptc.fences import find_fences
 from ptc.snippets import RUN_LANGS
@@ -150,6 +150,14 @@ def render_zip_link(lang: str, to_root: str) -> str:
     )
 
 
+def render_offline_link(lang: str, to_root: str) -> str:
+    return (
+        f'<p class="ptc-offline"><a class="md-button"'
+        f' href="{to_root}{offline.ZIP_NAME}" download>'
+        f"{labels.label(lang, 'offline.zip')}</a></p>"
+    )
+
+
 def load_figures(path: Path = FIGURES) -> dict:
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing: run ./dev measure")
@@ -245,6 +253,7 @@ def render(
     handlers = {
         "example": translated(example),
         "examples-zip": lambda d: render_zip_link(lang, to_root),
+        "offline-zip": lambda d: render_offline_link(lang, to_root),
         "code": translated(lambda d: render_code(d.argument, lang, to_root)),
         "m": figure_text,
     }

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from ptc import ROOT, browser_limits
+from ptc import ROOT, browser_limits, offline_serve
 
 CONFIG = ROOT / "mkdocs.yml"
 WEB = ROOT / "web"
@@ -103,6 +103,10 @@ def bundle() -> None:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        **offline_serve.MIME_TYPES,
+    }
     extra_headers: dict[str, str] = {}
 
     def end_headers(self) -> None:
@@ -134,10 +138,7 @@ def serve(
 
 # Headers that make a page cross-origin isolated (SharedArrayBuffer, Stop
 # by interrupt); GitHub Pages cannot send them.
-ISOLATION_HEADERS = {
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Embedder-Policy": "require-corp",
-}
+ISOLATION_HEADERS = offline_serve.ISOLATION_HEADERS
 
 
 def main(argv: list[str]) -> int:
