@@ -751,3 +751,27 @@ def test_an_embedded_example_runs_and_stops_on_another_origin(
         assert not foreign
     finally:
         context.close()
+
+
+@LANGS
+def test_printing_keeps_the_edited_code_and_the_last_output(tab, site_url, lang):
+    open_page(tab, f"{site_url}{lang}{PAGE}")
+    lines = "".join(f"print('edited line {n}')\n" for n in range(60))
+    type_code(tab, 0, lines)  # longer than the editor draws at once
+    run(tab, 0)
+    wait_state(tab, 0, ["ok"])
+    tab.emulate_media(media="print")
+    try:
+        printed = tab.locator('.ptc-print-code[data-ptc-runner="0"]')
+        assert printed.is_visible()
+        assert printed.locator("pre").inner_text().rstrip("\n") == lines.rstrip("\n")
+        assert tab.locator('.ptc-run-code[data-ptc-runner="0"]').is_hidden()
+        assert "edited line 59" in output(tab, 0).inner_text()
+        assert output(tab, 0).is_visible()
+        # An example left as it was prints as it was.
+        assert tab.locator('.ptc-run-code[data-ptc-runner="1"]').is_visible()
+        assert tab.locator('.ptc-print-code[data-ptc-runner="1"]').count() == 0
+    finally:
+        tab.emulate_media(media="screen")
+    bar(tab, 0).locator(".ptc-reset").click()
+    assert tab.locator('.ptc-print-code[data-ptc-runner="0"]').count() == 0

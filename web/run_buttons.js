@@ -247,6 +247,7 @@ class Runner {
     const changed = text !== this.original;
     this.resetBtn.disabled = !changed;
     this.bar.dataset.edited = changed ? "yes" : "no";
+    this.printCopy(changed ? text : null);
     if (this.settingShared) return; // shared code, or Reset from it: not stored
     if (this.shared) {
       this.shared = false; // the reader changed the shared code: now it is theirs
@@ -259,6 +260,23 @@ class Runner {
     } catch {
       // storage full or blocked: the edit still lives in the editor
     }
+  }
+
+  // On paper the page shows the code as the reader edited it: the editor
+  // draws only the lines on screen, so a plain copy is kept for print.
+  printCopy(text) {
+    this.codeBox.classList.toggle("ptc-edited", text !== null);
+    if (text === null) {
+      this.printed?.remove();
+      this.printed = null;
+      return;
+    }
+    if (!this.printed) {
+      this.printed = el("div", { class: "ptc-print-code", "data-ptc-runner": this.index });
+      this.printed.append(el("p", { class: "ptc-print-label" }, TEXT.print_edited), el("pre"));
+      this.codeBox.after(this.printed);
+    }
+    this.printed.querySelector("pre").textContent = text;
   }
 
   copy() {
