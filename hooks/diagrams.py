@@ -29,7 +29,8 @@ def on_page_content(html: str, page, config, files) -> str:
             html,
             lang=labels.page_language(page, config),
             page_url=page.url,
-            page_file=f"docs/{page.file.src_uri}",
+            source=Path(page.file.abs_src_path),
+            name=f"docs/{page.file.src_uri}",
         )
     except diagrams.DiagramError as refused:
         raise PluginError(str(refused)) from None

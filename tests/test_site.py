@@ -361,9 +361,9 @@ def test_every_diagram_is_drawn_into_the_page_and_no_page_loads_mermaid(
             problems.append(
                 f"{source.name}: {counts[source.name]} diagrams, {twin}: {counts[twin]}"
             )
+    assert not problems, "\n".join(problems)
     assert not list(built_site.rglob("mermaid*.js")), "mermaid is still shipped"
     assert sum(counts.values()) > 0
-    assert not problems, "\n".join(problems)
 
 
 def test_search_finds_the_labels_of_the_diagrams(built_site: Path):
@@ -386,6 +386,26 @@ def test_search_finds_the_labels_of_the_diagrams(built_site: Path):
             if label and label not in indexed:
                 problems.append(f"{location}: {text.text_content()!r} is not indexed")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_every_box_of_the_site_map_is_a_link_to_a_page(built_site: Path, lang):
+    """Issue 14, item 5: relative links, to the page in the home page's own
+    language, so they work under /en/ and on any host."""
+    home = built_site / lang / "index.html"
+    (svg,) = parse(home).xpath("//div[@class='ptc-diagram']/svg")  # the site map
+    boxes = svg.xpath(".//g[contains(concat(' ', @class, ' '), ' node ')]")
+    assert len(boxes) >= 10
+    base = f"http://site.test/{lang}"
+    for box in boxes:
+        label = box.text_content().strip()
+        link = box.getparent()
+        assert link.tag == "a", f"{lang}index.html: box {label!r} is not a link"
+        href = link.get("href")
+        assert href and not re.match(r"^(/|[a-z]+:)", href), f"{label}: {href!r}"
+        path = urlsplit(urljoin(base, href)).path
+        assert path.startswith(f"/{lang}"), f"{label}: {href} leaves the language"
+        assert url_to_file(built_site, path), f"{label}: {href} is no page"
 
 
 def test_every_page_is_built_in_both_languages(built_site: Path):

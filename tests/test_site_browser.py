@@ -3,6 +3,7 @@ language switch, not one request to another host and not one that fails."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -115,6 +116,35 @@ def test_diagram_labels_are_text_a_reader_can_find_and_select(
     assert found, f"{label!r} is not found on the page"
     assert found["inDiagram"] and found["selected"] == label, found
     assert found["userSelect"] != "none", found
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_the_site_map_reads_on_a_phone_and_its_boxes_open_their_pages(
+    chromium, site_url, lang
+):
+    """Issue 14, item 5: at 390 px the site map fits the column with labels
+    of 11 px or more, and a tap on a box opens that page."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{lang}", wait_until="networkidle")
+        diagram = page.locator("div.ptc-diagram").first
+        sizes = diagram.evaluate(
+            """box => [...box.querySelectorAll("text")]
+                 .filter(t => t.textContent.trim())
+                 .map(t => [t.textContent.trim(),
+                            parseFloat(getComputedStyle(t).fontSize)
+                              * t.getScreenCTM().a])"""
+        )
+        small = [(label, round(px, 1)) for label, px in sizes if px < 11]
+        assert sizes and not small, f"{lang}: labels under 11 px at 390 px: {small}"
+        width = diagram.evaluate("box => [box.scrollWidth, box.clientWidth]")
+        assert width[0] <= width[1], f"{lang}: the site map scrolls sideways: {width}"
+        threads = "线程" if lang == "" else "Threads"
+        diagram.locator("a", has_text=re.compile(f"^{threads}$")).click()
+        page.wait_for_url(f"{site_url}{lang}threads/")
+    finally:
+        context.close()
 
 
 def search(page, url, query):

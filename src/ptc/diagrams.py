@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -375,7 +376,8 @@ def inline(svg: str, *, lang: str, page_url: str, where: str) -> str:
     root.set(
         "style",
         f"max-width: {width:.0f}px; "
-        f"--ptc-min-width: {width * MIN_LABEL_PX / LABEL_PX:.0f}px",
+        # One pixel more: the height, from the aspect ratio, is rounded.
+        f"--ptc-min-width: {math.ceil(width * MIN_LABEL_PX / LABEL_PX) + 1}px",
     )
     svg = etree.tostring(root, encoding="unicode")
     svg = svg.replace(f' xmlns:xlink="{XLINK}"', "")
@@ -383,15 +385,18 @@ def inline(svg: str, *, lang: str, page_url: str, where: str) -> str:
     return f'<div class="ptc-diagram"{scroll}>{svg}</div>'
 
 
-def fill(content: str, *, lang: str, page_url: str, page_file: str) -> str:
-    """Replace each placeholder in a page's HTML with its drawing."""
+def fill(content: str, *, lang: str, page_url: str, source: Path, name: str) -> str:
+    """Replace each placeholder in a page's HTML with its drawing; `source`
+    is the page's Markdown file, `name` what an error calls it."""
+    where = {d.key: d.where() for d in find(source.read_text("utf-8"), name)}
 
     def drawing(match: re.Match) -> str:
         path = CACHE / f"{match[1]}.svg"
+        place = where.get(match[1], name)
         if not path.exists():
-            raise DiagramError(f"{page_file}: a diagram was not drawn: {match[1]}")
+            raise DiagramError(f"{place}: this diagram was not drawn")
         return inline(
-            path.read_text("utf-8"), lang=lang, page_url=page_url, where=page_file
+            path.read_text("utf-8"), lang=lang, page_url=page_url, where=place
         )
 
     return PLACEHOLDER.sub(drawing, content)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ptc import ROOT, diagrams
+from ptc import DOCS, ROOT, diagrams
 from ptc.diagrams import SVG_NS, Diagram
 
 BROKEN = "flowchart LR\n    A --> B\n    B -->"  # mermaid stops on its line 3
@@ -78,6 +78,33 @@ def test_a_box_links_to_a_page_in_the_pages_language(target, lang, page_url, hre
     assert diagrams.page_href(target, lang, page_url) == href
 
 
+def home_drawing(lang: str) -> str:
+    name = "index.md" if lang == "zh" else "index.en.md"
+    (home,) = diagrams.find((DOCS / name).read_text("utf-8"), f"docs/{name}")
+    return diagrams.read(home.key)
+
+
+def nodes(root):
+    return root.iterfind(f".//{{{SVG_NS}}}g[@class]")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_box_of_the_site_map_links_to_its_page(lang):
+    page_url = "" if lang == "zh" else "en/"
+    shown = diagrams.inline(
+        home_drawing(lang), lang=lang, page_url=page_url, where="docs/index.md"
+    )
+    root = etree.fromstring(shown.split(">", 1)[1].rsplit("</div>", 1)[0])
+    boxes = [g for g in nodes(root) if "node" in g.get("class").split()]
+    assert len(boxes) == 11
+    for box in boxes:
+        link = box.getparent()
+        assert etree.QName(link).localname == "a", box.get("id")
+        assert not link.get("href").startswith(("/", "http")), link.get("href")
+    assert root.get("role") == "group"  # links inside role=img would be hidden
+    assert root.get("aria-label")
+
+
 def test_a_diagram_without_links_is_one_image_named_by_its_labels():
     svg = (
         f'<svg xmlns="{SVG_NS}" viewBox="0 0 320 100" width="100%">'
@@ -88,7 +115,7 @@ def test_a_diagram_without_links_is_one_image_named_by_its_labels():
     root = etree.fromstring(shown.split(">", 1)[1].rsplit("</div>", 1)[0])
     assert root.get("role") == "img"
     assert root.get("aria-label") == "图：事件循环、任务 A"
-    assert "--ptc-min-width: 220px" in root.get("style")  # 11 px labels
+    assert "--ptc-min-width: 221px" in root.get("style")  # 11 px labels
     assert 'tabindex="0"' in shown  # it may scroll, so the keyboard reaches it
 
 
