@@ -3,12 +3,12 @@
 Bundles web/ (ptc.site.bundle, which runs web/build.mjs) when a source
 changed, and copies the vendored runtime files out of node_modules into the
 built site: no CDN is ever referenced, so the site works offline and from
-behind the GFW.
+behind the GFW. Mermaid is not among them: the diagrams are drawn at build
+time (hooks/diagrams.py).
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -29,7 +29,6 @@ PYODIDE_FILES = (
 
 # (source under node_modules, destination under the site)
 VENDOR = [
-    ("mermaid/dist/mermaid.min.js", "assets/vendor/mermaid.min.js"),
     ("coi-serviceworker/coi-serviceworker.min.js", "coi-serviceworker.min.js"),
     *((f"pyodide/{name}", f"assets/vendor/pyodide/{name}") for name in PYODIDE_FILES),
 ]
@@ -75,27 +74,11 @@ def on_pre_build(config) -> None:
     _bundle()
 
 
-MERMAID_SCRIPT = re.compile(
-    r'\s*<script src="[^"]*assets/vendor/mermaid\.min\.js"></script>'
-)
-
-
-def on_post_page(output: str, page, config) -> str:
-    """A page without a diagram does not load mermaid (2.9 MB)."""
-    if 'class="mermaid"' in output:
-        return output
-    return MERMAID_SCRIPT.sub("", output)
-
-
-def on_post_template(output: str, template_name: str, config) -> str:
-    return on_post_page(output, None, config)  # 404.html
-
-
 def on_post_build(config) -> None:
     site = Path(config["site_dir"])
     for src, dest in VENDOR:
         _copy(NODE_MODULES / src, site / dest)
-    for name in ("site.css", "site.js", "embed.js"):
+    for name in ("site.css", "site.js", "embed.js", "diagrams.css"):
         _copy(WEB / name, site / "assets" / name)
     if BUILT_WEB.exists():
         for path in BUILT_WEB.rglob("*"):

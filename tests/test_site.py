@@ -321,18 +321,103 @@ def test_sitemap_pairs_every_page_with_its_translation(built_site: Path):
     ).read_bytes()
 
 
-def test_only_pages_with_diagrams_load_mermaid(built_site: Path):
+def built_page(site: Path, source: Path) -> Path:
+    """The built index.html of a page in docs/ (either language)."""
+    stem = source.name.removesuffix(".md").removesuffix(".en")
+    lang = "en/" if source.name.endswith(".en.md") else ""
+    folder = source.parent.relative_to(DOCS) / ("" if stem == "index" else stem)
+    return site / lang / folder / "index.html"
+
+
+def test_every_diagram_is_drawn_into_the_page_and_no_page_loads_mermaid(
+    built_site: Path,
+):
+    """Issue 12: each mermaid fence is inline SVG with text labels, in both
+    languages alike; mermaid itself is neither loaded nor shipped."""
     problems = []
     for page in html_pages(built_site):
         tree = parse(page)
-        diagrams = len(tree.xpath("//*[contains(@class, 'mermaid')]"))
-        loads = bool(tree.xpath("//script[contains(@src, 'mermaid.min.js')]"))
-        if bool(diagrams) != loads:
+        where = page.relative_to(built_site)
+        for script in tree.xpath("//script[contains(@src, 'mermaid')]/@src"):
+            problems.append(f"{where}: loads {script}")
+        if tree.xpath("//*[contains(concat(' ', @class, ' '), ' mermaid ')]"):
+            problems.append(f"{where}: a diagram left for mermaid to draw")
+        if tree.xpath("//*[@data-ptc-diagram]"):
+            problems.append(f"{where}: a diagram placeholder was not filled")
+    counts = {}
+    for source in sorted(DOCS.rglob("*.md")):
+        lines = source.read_text("utf-8").split("\n")
+        fences = sum(f.lang == "mermaid" for f in find_fences(lines))
+        tree = parse(built_page(built_site, source))
+        drawn = tree.xpath("//div[@class='ptc-diagram']/svg")
+        counts[source.name] = len(drawn)
+        if len(drawn) != fences:
+            problems.append(f"{rel(source)}: {fences} diagrams, {len(drawn)} drawn")
+        for svg in drawn:
+            labels = [t.text_content().strip() for t in svg.iter("text")]
+            if not any(labels):
+                problems.append(f"{rel(source)}: a diagram without text labels")
+            if svg.xpath(".//foreignobject"):
+                problems.append(f"{rel(source)}: labels in foreignObject")
+            if svg.get("role") not in ("img", "group") or not (
+                svg.get("aria-label") or svg.get("aria-labelledby")
+            ):
+                problems.append(f"{rel(source)}: a diagram has no accessible name")
+    for source in zh_pages():
+        twin = en_twin(source).name
+        if counts[source.name] != counts[twin]:
             problems.append(
-                f"{page.relative_to(built_site)}: {diagrams} diagrams, "
-                f"{'loads' if loads else 'does not load'} mermaid"
+                f"{source.name}: {counts[source.name]} diagrams, {twin}: {counts[twin]}"
             )
     assert not problems, "\n".join(problems)
+    assert not list(built_site.rglob("mermaid*.js")), "mermaid is still shipped"
+    assert sum(counts.values()) > 0
+
+
+def test_search_finds_the_labels_of_the_diagrams(built_site: Path):
+    """The labels are text in the page, so the search index has them (it had
+    the raw mermaid source before)."""
+    import json
+
+    texts: dict[str, str] = {}
+    for lang in ("", "en/"):  # one index, or one a language with its own paths
+        index = built_site / lang / "search" / "search_index.json"
+        if not index.exists():
+            continue
+        for doc in json.loads(index.read_text("utf-8"))["docs"]:
+            page = doc["location"].split("#")[0]
+            page = page if page.startswith(lang) else lang + page
+            texts[page] = texts.get(page, "") + " " + doc["text"]
+    squash = lambda text: re.sub(r"[\s\u200b]+", "", text)  # noqa: E731
+    problems = []
+    for page in html_pages(built_site):
+        location = page.relative_to(built_site).as_posix().removesuffix("index.html")
+        indexed = squash(texts.get(location, ""))
+        for text in parse(page).xpath("//div[@class='ptc-diagram']/svg//text"):
+            label = squash(text.text_content())
+            if label and label not in indexed:
+                problems.append(f"{location}: {text.text_content()!r} is not indexed")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_every_box_of_the_site_map_is_a_link_to_a_page(built_site: Path, lang):
+    """Issue 14, item 5: relative links, to the page in the home page's own
+    language, so they work under /en/ and on any host."""
+    home = built_site / lang / "index.html"
+    (svg,) = parse(home).xpath("//div[@class='ptc-diagram']/svg")  # the site map
+    boxes = svg.xpath(".//g[contains(concat(' ', @class, ' '), ' node ')]")
+    assert len(boxes) >= 10
+    base = f"http://site.test/{lang}"
+    for box in boxes:
+        label = box.text_content().strip()
+        link = box.getparent()
+        assert link.tag == "a", f"{lang}index.html: box {label!r} is not a link"
+        href = link.get("href")
+        assert href and not re.match(r"^(/|[a-z]+:)", href), f"{label}: {href!r}"
+        path = urlsplit(urljoin(base, href)).path
+        assert path.startswith(f"/{lang}"), f"{label}: {href} leaves the language"
+        assert url_to_file(built_site, path), f"{label}: {href} is no page"
 
 
 def test_every_page_is_built_in_both_languages(built_site: Path):

@@ -3,6 +3,7 @@ language switch, not one request to another host and not one that fails."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,29 +17,134 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
+# The contrast of each of a diagram's labels with the page (WCAG 2), and
+# the colours of its lines and arrows. (The boxes are a tint of Material's
+# accent colour, the same in both schemes.)
+PAINT = """() => {
+  const canvas = document.createElement("canvas").getContext("2d");
+  const page = getComputedStyle(document.body).backgroundColor;
+  const luminance = (css) => {  // painted over the page's background
+    canvas.fillStyle = page;
+    canvas.fillRect(0, 0, 1, 1);
+    canvas.fillStyle = css;
+    canvas.fillRect(0, 0, 1, 1);
+    const linear = [...canvas.getImageData(0, 0, 1, 1).data.slice(0, 3)]
+      .map(v => v / 255)
+      .map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+  };
+  const contrast = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const ground = luminance(page);
+  const svgs = [...document.querySelectorAll("div.ptc-diagram > svg")];
+  // What paints the letters: the innermost element around them.
+  const texts = svgs.flatMap(s => [...s.querySelectorAll("text, tspan")])
+    .filter(t => t.textContent.trim() && !t.querySelector("tspan"));
+  const lines = svgs.flatMap(s => [...s.querySelectorAll(
+    ".flowchart-link, .messageLine0, .messageLine1, .actor-line, marker > *")]);
+  return {
+    text: texts.map(t => [t.textContent.trim(),
+                          contrast(luminance(getComputedStyle(t).fill), ground)]),
+    lines: lines.map(e => {
+      const style = getComputedStyle(e);
+      return `${style.fill} ${style.stroke}`;
+    }),
+  };
+}"""
+
+
 @pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
 @pytest.mark.parametrize("path", page_paths())
-def test_page_draws_its_diagrams_and_every_request_succeeds_locally(
+def test_page_shows_its_diagrams_in_both_palettes_and_every_request_succeeds_locally(
     tab, site_url, lang, path
 ):
+    """The diagrams are drawn once, at build time, in Material's colour
+    variables: the palette toggle repaints them, and every label stays
+    legible on its background."""
     page = tab
     page.goto(f"{site_url}{lang}{path}", wait_until="networkidle")
-    diagrams = page.locator("div.mermaid")
+    diagrams = page.locator("div.ptc-diagram > svg")
     for index in range(diagrams.count()):
-        diagram = diagrams.nth(index)
-        # Material draws into a closed shadow root: the raw source disappears
-        # from the visible text once the SVG is in place.
-        page.wait_for_function(
-            "el => !/^\\s*(flowchart|graph|sequenceDiagram|stateDiagram)/"
-            ".test(el.innerText)",
-            arg=diagram.element_handle(),
-            timeout=15000,
-        )
-        box = diagram.bounding_box()
+        box = diagrams.nth(index).bounding_box()
         assert box and box["height"] > 40, f"{lang}{path}: diagram {index} is empty"
+    if diagrams.count():
+        painted = {}
+        scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
+        for _ in range(2):
+            before = scheme()
+            painted[before] = page.evaluate(PAINT)
+            page.locator(
+                "form[data-md-component='palette'] label:visible"
+            ).first.click()
+            page.wait_for_function(
+                f"document.body.dataset.mdColorScheme !== {before!r}"
+            )
+        light, dark = painted["default"], painted["slate"]
+        assert light["text"] and len(light["text"]) == len(dark["text"])
+        for name, seen in painted.items():
+            dim = [(label, round(c, 1)) for label, c in seen["text"] if c < 4.5]
+            assert not dim, f"{lang}{path}: {name}: labels under 4.5:1 contrast: {dim}"
+        pairs = zip(light["lines"], dark["lines"], strict=True)
+        same = [a for a, b in pairs if a == b]
+        assert light["lines"] and not same, f"{lang}{path}: lines keep colour: {same}"
+    assert not [u for u in page.requests if "mermaid" in u], page.requests
     assert not page.foreign, f"{lang}{path}: {page.foreign}"
     assert not page.failed, f"{lang}{path}: failed requests {page.failed}"
     assert not page.errors, f"{lang}{path}: script errors {page.errors}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("", "A 的数据到了"), ("en/", "data for A arrived")]
+)
+def test_diagram_labels_are_text_a_reader_can_find_and_select(
+    tab, site_url, lang, label
+):
+    """Ctrl+F finds a label (it is in no prose of the page), and selects it
+    inside the diagram."""
+    page = tab
+    page.goto(f"{site_url}{lang}coroutines/", wait_until="networkidle")
+    found = page.evaluate(
+        """label => {
+          if (!window.find(label)) return null;
+          const node = getSelection().anchorNode;
+          const text = node && node.parentElement.closest("text");
+          return text && {inDiagram: !!text.closest("div.ptc-diagram"),
+                          selected: getSelection().toString(),
+                          userSelect: getComputedStyle(text).userSelect};
+        }""",
+        label,
+    )
+    assert found, f"{label!r} is not found on the page"
+    assert found["inDiagram"] and found["selected"] == label, found
+    assert found["userSelect"] != "none", found
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_the_site_map_reads_on_a_phone_and_its_boxes_open_their_pages(
+    chromium, site_url, lang
+):
+    """Issue 14, item 5: at 390 px the site map fits the column with labels
+    of 11 px or more, and a tap on a box opens that page."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{lang}", wait_until="networkidle")
+        diagram = page.locator("div.ptc-diagram").first
+        sizes = diagram.evaluate(
+            """box => [...box.querySelectorAll("text")]
+                 .filter(t => t.textContent.trim())
+                 .map(t => [t.textContent.trim(),
+                            parseFloat(getComputedStyle(t).fontSize)
+                              * t.getScreenCTM().a])"""
+        )
+        small = [(label, round(px, 1)) for label, px in sizes if px < 11]
+        assert sizes and not small, f"{lang}: labels under 11 px at 390 px: {small}"
+        width = diagram.evaluate("box => [box.scrollWidth, box.clientWidth]")
+        assert width[0] <= width[1], f"{lang}: the site map scrolls sideways: {width}"
+        threads = "线程" if lang == "" else "Threads"
+        diagram.locator("a", has_text=re.compile(f"^{threads}$")).click()
+        page.wait_for_url(f"{site_url}{lang}threads/")
+    finally:
+        context.close()
 
 
 def search(page, url, query):

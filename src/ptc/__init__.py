@@ -13,6 +13,7 @@
 - `ptc.site`: build, bundle and serve the site (tests and benchmarks share them).
 - `ptc.chromium`: Debian's Chromium, its flags, and the list of pages.
 - `ptc.measure`: the measuring code; it downloads as `_measure.py`.
+- `ptc.diagrams`: the mermaid diagrams, drawn at build time into inline SVG.
 """
 
 from pathlib import Path

@@ -36,6 +36,8 @@ LABELS: dict[str, dict[str, str]] = {
         "notebook.download": "下载",
         "notebook.hint": "把这几个文件放在同一个文件夹里。需要 Python 3.10 或更新的版本，以及 psutil 和 matplotlib（pip install psutil matplotlib）。python {py} 在终端里打印表格；.ipynb 用 Jupyter 打开（还要 pip install jupyter）。有 measurements.json 时显示本站测得的数字；去掉它，就会先在你的机器上测量，大约一分钟。",
         "heading.permalink": "永久链接",
+        "diagram.name": "图：{labels}",
+        "diagram.separator": "、",
         "theme.dark": "深色模式",
         "theme.light": "浅色模式",
         "present.toggle": "演示模式：大字、全宽（Esc 退出）",
@@ -106,6 +108,8 @@ LABELS: dict[str, dict[str, str]] = {
         "jupyter as well). With measurements.json they show this site's figures; "
         "without it they first measure on your machine, for about a minute.",
         "heading.permalink": "Permanent link",
+        "diagram.name": "Diagram: {labels}",
+        "diagram.separator": ", ",
         "theme.dark": "Dark mode",
         "theme.light": "Light mode",
         "present.toggle": "Presentation mode: large type, full width (Esc leaves)",
