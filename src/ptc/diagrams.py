@@ -367,6 +367,17 @@ def inline(svg: str, *, lang: str, page_url: str, where: str) -> str:
             labels=labels.label(lang, "diagram.separator").join(_texts(root)),
         )
         root.set("aria-label", name)
+    # Whitespace between labels, and between the lines of one, so the
+    # page's text (search, copy) reads "release the GIL yes", not "GILyes".
+    for element in root.iter(f"{{{SVG_NS}}}text", f"{{{SVG_NS}}}tspan"):
+        if _local(element) == "text":
+            element.tail = (element.tail or "") + "\n"
+        elif (after := element.getnext()) is not None and _local(after) == "tspan":
+            before_text = "".join(element.itertext()) + (element.tail or "")
+            if not before_text[-1:].isspace() and not "".join(
+                after.itertext()
+            )[:1].isspace():
+                element.tail = (element.tail or "") + " "
     # A diagram of links is a group, so the links stay reachable; any other
     # is one image, named by its labels.
     root.set("role", "group" if links else "img")

@@ -119,6 +119,23 @@ def test_a_diagram_without_links_is_one_image_named_by_its_labels():
     assert 'tabindex="0"' in shown  # it may scroll, so the keyboard reaches it
 
 
+def test_the_text_of_a_diagram_reads_as_words_for_search_and_copy():
+    svg = (
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 320 100">'
+        "<g><text>release the GIL</text><text>yes</text></g>"
+        '<g><text><tspan x="0">separate deployment or</tspan>'
+        '<tspan x="0" dy="1em">different</tspan></text></g>'
+        "<g><text><tspan>waiting </tspan><tspan>for</tspan></text></g></svg>"
+    )
+    shown = diagrams.inline(svg, lang="en", page_url="", where="docs/x.md:1")
+    text = etree.fromstring(shown.split(">", 1)[1].rsplit("</div>", 1)[0])
+    words = "".join(text.itertext())
+    assert " ".join(words.split()) == (
+        "release the GIL yes separate deployment or different waiting for"
+    )
+    assert "waiting  for" not in words  # no doubled space inside a line
+
+
 def test_a_link_out_of_the_site_stops_the_build():
     svg = (
         f'<svg xmlns="{SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink"'
