@@ -28,6 +28,16 @@ def _site_names(config) -> dict[str, str]:
     return names
 
 
+def _palette(config) -> dict[str, str]:
+    """The theme's colours, as Material puts them on <body> (indigo unset)."""
+    palette = config["theme"]["palette"]
+    first = (palette[0] if isinstance(palette, list) else palette) or {}
+    return {
+        "primary": first.get("primary", "indigo"),
+        "accent": first.get("accent", "indigo"),
+    }
+
+
 @event_priority(-100)  # after mkdocs-static-i18n has built every language
 def on_post_build(config) -> None:
     i18n = config.plugins.get("i18n")
@@ -42,6 +52,8 @@ def on_post_build(config) -> None:
         )
 
     try:
-        embeds.write_all(Path(config["site_dir"]), render, _site_names(config))
+        embeds.write_all(
+            Path(config["site_dir"]), render, _site_names(config), _palette(config)
+        )
     except (LookupError, FileNotFoundError) as bad:
         raise PluginError(str(bad)) from None

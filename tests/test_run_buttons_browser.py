@@ -342,6 +342,29 @@ def test_axe_finds_nothing_serious(tab, site_url, lang, path):
     assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "embed/coroutines/gather/",
+        "en/embed/threads/gil_cpu_bound/",
+        "threads/",  # static code, in both palettes
+        "en/process-pools/",
+    ],
+)
+def test_axe_finds_nothing_serious_on_embeds_and_code_pages(
+    chromium, site_url, path, scheme
+):
+    context = chromium.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        found = axe_after_a_run(page, f"{site_url}{path}", None)
+    finally:
+        context.close()
+    found = [dict(v, nodes=v["nodes"][:5]) for v in found]
+    assert found == [], json.dumps(found, ensure_ascii=False, indent=1)
+
+
 @pytest.mark.serial  # Stop has 150 ms to interrupt before it restarts Python
 def test_after_a_run_later_pages_are_isolated_and_stop_interrupts(tab, site_url):
     """coi-serviceworker (registered after the first Run) isolates later pages,

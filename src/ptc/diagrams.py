@@ -374,9 +374,10 @@ def inline(svg: str, *, lang: str, page_url: str, where: str) -> str:
             element.tail = (element.tail or "") + "\n"
         elif (after := element.getnext()) is not None and _local(after) == "tspan":
             before_text = "".join(element.itertext()) + (element.tail or "")
-            if not before_text[-1:].isspace() and not "".join(
-                after.itertext()
-            )[:1].isspace():
+            if (
+                not before_text[-1:].isspace()
+                and not "".join(after.itertext())[:1].isspace()
+            ):
                 element.tail = (element.tail or "") + " "
     # A diagram of links is a group, so the links stay reachable; any other
     # is one image, named by its labels.

@@ -70,8 +70,10 @@ def render_page(
     page: str,
     stylesheets: list[str],
     site_name: str,
+    palette: dict[str, str] | None = None,
 ) -> str:
-    """The embed page's HTML; `body` is the example's rendered HTML."""
+    """The embed page's HTML; `body` is the example's rendered HTML;
+    `palette` the theme's primary and accent colours (Material's names)."""
     to_root = "../" * embed_path(example, lang).count("/")
     on_site = f"{to_root}{lang_root(lang)}{page}#{example.anchor}"
     # The example's own permalink leads to its place on the site.
@@ -85,6 +87,10 @@ def render_page(
     title = html.escape(f"{example.relative} · {site_name}")
     source = html.escape(labels.label(lang, "embed.source", site=site_name))
     back = f'<a href="{on_site}" target="_blank" rel="noopener">{source}</a>'
+    colors = "".join(
+        f' data-md-color-{part}="{html.escape(name)}"'
+        for part, name in (palette or {}).items()
+    )
     return f"""<!doctype html>
 <html lang="{lang}" class="ptc-embed-page">
 <head>
@@ -94,7 +100,7 @@ def render_page(
 <title>{title}</title>
 {links}
 </head>
-<body class="ptc-embed" data-md-color-scheme="default">
+<body class="ptc-embed" data-md-color-scheme="default"{colors}>
 {DARK_MODE}
 <main class="md-typeset">
 {body}
@@ -108,7 +114,10 @@ def render_page(
 
 
 def write_all(
-    site_dir: Path, render_markdown, site_names: dict[str, str]
+    site_dir: Path,
+    render_markdown,
+    site_names: dict[str, str],
+    palette: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write every example's embed page in every language.
 
@@ -129,7 +138,9 @@ def write_all(
             target = site_dir / embed_path(example, lang) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(
-                render_page(example, lang, body, page, stylesheets, site_names[lang]),
+                render_page(
+                    example, lang, body, page, stylesheets, site_names[lang], palette
+                ),
                 encoding="utf-8",
             )
             written.append(target)
