@@ -621,8 +621,9 @@ def test_examples_are_formatted_and_linted_at_the_line_length_of_the_page():
 
 
 def write_zh_examples(folder: Path) -> Path:
-    """Every example as a zh page gives it, under folder/examples/, beside
-    the ruff settings of the English ones; returns that examples folder."""
+    """Every example and every project's Python file as a zh page gives it,
+    under folder/examples/, beside the ruff settings of the English ones;
+    returns that examples folder."""
     shutil.copy(ROOT / "pyproject.toml", folder / "pyproject.toml")
     target = folder / "examples"
     target.mkdir()
@@ -630,6 +631,11 @@ def write_zh_examples(folder: Path) -> Path:
     for ex in catalogue.examples():
         (target / ex.topic).mkdir(exist_ok=True)
         (target / ex.relative).write_text(ex.source_in("zh"), encoding="utf-8")
+    for path in catalogue.project_files():
+        if path.suffix == ".py":
+            copy = target / path.relative_to(EXAMPLES)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(catalogue.published(path, "zh"))
     return target
 
 
@@ -664,6 +670,7 @@ def test_zh_versions_pass_the_linter_at_the_line_length_of_the_page(tmp_path):
     from ruff.__main__ import find_ruff_bin
 
     folder = write_zh_examples(tmp_path)
+    assert (folder / "rag_service" / "orchestrator.py").is_file()
     linted = subprocess.run(
         [find_ruff_bin(), "check", "--output-format", "concise", str(folder)],
         capture_output=True,

@@ -234,10 +234,11 @@ class Stack:
         return self.log.read()
 
 
-def fresh_copy(tmp: Path) -> Path:
-    """The service as a student has it: unzipped from the examples' zip."""
-    archive = tmp / catalogue.ZIP_NAME
-    catalogue.write_zip(archive)
+def fresh_copy(tmp: Path, lang: str = "en") -> Path:
+    """The service as a student has it: unzipped from the examples' zip for
+    readers in `lang` (zh: Chinese comments and docstrings)."""
+    archive = tmp / catalogue.ZIP_NAMES[lang]
+    catalogue.write_zip(archive, lang)
     with zipfile.ZipFile(archive) as zipped:
         zipped.extractall(tmp)
     return tmp / catalogue.ZIP_ROOT / "rag_service"
@@ -253,9 +254,17 @@ def python_at(version: str) -> str:
 # --- as a student runs it -----------------------------------------------------
 
 
-@pytest.mark.parametrize("version", ["3.10", "3.13"])
-def test_a_student_starts_it_from_the_zip_and_asks_in_both_languages(version, tmp_path):
-    stack = Stack(python_at(version), fresh_copy(tmp_path), tmp_path / "state")
+@pytest.mark.parametrize(
+    ("version", "zip_lang"), [("3.10", "en"), ("3.13", "en"), ("3.13", "zh")]
+)
+def test_a_student_starts_it_from_the_zip_and_asks_in_both_languages(
+    version, zip_lang, tmp_path
+):
+    """The zh zip's copy differs in comments and docstrings: it runs too."""
+    folder = fresh_copy(tmp_path, zip_lang)
+    launcher = (folder / "launch.py").read_text(encoding="utf-8")
+    assert ("启动" in launcher) == (zip_lang == "zh"), launcher[:200]
+    stack = Stack(python_at(version), folder, tmp_path / "state")
     try:
         assert stack.url.startswith("http://127.0.0.1:"), stack.output()
         assert stack.url.endswith("/")

@@ -615,6 +615,43 @@ def test_the_zh_download_of_each_example_is_its_zh_version(built_site: Path):
         assert plain.read_bytes() == example.path.read_bytes()
 
 
+def test_the_zh_download_of_each_project_file_is_its_zh_version(built_site: Path):
+    """A project's Python file has Chinese comments in examples/zh/ (its
+    .zh.toml); its other files, and every file for en, are the bytes."""
+    for path in catalogue.project_files():
+        relative = path.relative_to(catalogue.EXAMPLES).as_posix()
+        served = built_site / catalogue.download_path(relative, "zh")
+        assert served.read_bytes() == catalogue.published(path, "zh"), relative
+        if path.suffix == ".py":
+            assert served.read_bytes() != path.read_bytes(), f"{relative}: English"
+        plain = built_site / catalogue.download_path(relative, "en")
+        assert plain.read_bytes() == path.read_bytes(), relative
+
+
+def test_zh_pages_show_the_project_functions_with_chinese_comments(
+    built_site: Path,
+):
+    """A [[code file.py:function]] block on a zh page shows the function's
+    comments and docstring in Chinese."""
+    from ptc import pages, translations
+
+    seen = 0
+    for page in html_pages(built_site):
+        if lang_of(built_site, page) != "zh":
+            continue
+        for block in parse(page).xpath("//div[contains(@class, 'ptc-code')]"):
+            relative, name = block.get("data-code").split(":")
+            path = catalogue.project_file(relative)
+            english = pages.function_source(path, name, "en")[0]
+            if not translations.texts(english):
+                continue  # nothing to translate
+            code = _code(block).rstrip("\n")
+            assert code != english, f"{page}: {name} has its English comments"
+            assert translations.CJK.search(code), f"{page}: {name}"
+            seen += 1
+    assert seen, "no [[code …]] block with a comment or docstring on a zh page"
+
+
 def test_included_functions_are_the_files_code_and_never_run(built_site: Path):
     """[[code file.py:function]]: exactly that function, as the page's
     language has the file, a Download link to that file, no Run button; the

@@ -28,6 +28,8 @@ tokens change, so the code and what it prints stay the same. What an entry's
 `zh` may take more or fewer lines, except after code (one line); each line
 of the result must fit LINE_LENGTH columns, a Chinese character counting as
 two, as it shows in the page's code block.
+A docstring's Chinese holds no backslash and not its closing quotes; inside
+triple quotes it may hold the quote character (JSON), but not end in it.
 
 Never translated, as they are rules: `# requires:` and `# not-run:` lines
 (ptc.snippets), `# fmt:`, `# type:` and `# pragma:` comments, and the
@@ -303,9 +305,13 @@ def _render(text: Text, zh: str, where: str, entry: Entry) -> str:
     if text.kind == "comments":
         return ("\n" + indent).join(f"# {line}".rstrip() for line in lines)
     q = text.suffix
-    if "\\" in zh or q[0] in zh:
+    # Inside triple quotes a quote character may stand (JSON in a docstring),
+    # but not the closing quotes, nor one right before them.
+    ends_in_quote = zh.rstrip().endswith(q[0]) and not text.last_line_break
+    if "\\" in zh or q in zh or ends_in_quote:
         raise TranslationError(
-            f"{where}:{entry.zh_line}: a docstring's Chinese cannot hold {q[0]} or \\"
+            f"{where}:{entry.zh_line}: a docstring's Chinese cannot hold {q} or "
+            f"\\, nor end in {q[0]}"
         )
     if len(q) == 1 and len(lines) > 1:
         raise TranslationError(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ptc import catalogue, translations
+from ptc import EXAMPLES, catalogue, translations
 from ptc.translations import TranslationError
 
 SOURCE = '''\
@@ -159,6 +159,14 @@ def test_a_file_that_is_not_a_list_of_entries_is_refused(toml, line, says):
             {"Say hi.\n\nMore about it.": '说 """ 嗨'},
             r":\d+: a docstring's Chinese cannot hold",
         ),
+        (
+            {"A module docstring\non two lines.": '模块 "x"'},
+            r":\d+: a docstring's Chinese cannot hold .*nor end in \"",
+        ),
+        (
+            {"A module docstring\non two lines.": "模块 \\n"},
+            r":\d+: a docstring's Chinese cannot hold",
+        ),
         ({"the OS": "操作系统" * 40}, r":\d+: the line .* 333 columns, more than 79"),
     ],
 )
@@ -166,6 +174,15 @@ def test_a_translation_that_cannot_go_in_is_named_with_its_line(tmp_path, change
     example = write(tmp_path, SOURCE, toml_of({**ENTRIES, **change}))
     with pytest.raises(TranslationError, match=r"x\.zh\.toml" + says):
         translations.translate_file(example)
+
+
+def test_a_docstring_in_triple_quotes_may_quote_json():
+    entries = {**ENTRIES, "A module docstring\non two lines.": '返回 {"a": 1}。'}
+    out = translations.translate(
+        SOURCE, translations.load_text(toml_of(entries), "x.zh.toml"), "t", "x.py"
+    )
+    assert out.startswith('"""返回 {"a": 1}。"""\n')
+    assert ast.get_docstring(ast.parse(out)) == '返回 {"a": 1}。'
 
 
 def test_two_entries_for_one_text_are_refused():
@@ -192,10 +209,18 @@ def test_the_helper_appends_an_entry_to_fill_in_for_each_new_text(tmp_path):
     assert len(problems) == 4 and all("holds no Chinese" in p for p in problems)
 
 
-# --- every example -------------------------------------------------------------
+# --- every example and every project file ---------------------------------------
 
-EXAMPLES = pytest.mark.parametrize(
-    "example", catalogue.examples(), ids=lambda ex: ex.relative
+
+def python_files() -> list[Path]:
+    """What the zh pages, downloads and zip give in Chinese: every example,
+    and every Python file of a project."""
+    projects = [p for p in catalogue.project_files() if p.suffix == ".py"]
+    return [ex.path for ex in catalogue.examples()] + projects
+
+
+FILES = pytest.mark.parametrize(
+    "path", python_files(), ids=lambda p: p.relative_to(EXAMPLES).as_posix()
 )
 
 
@@ -224,29 +249,39 @@ def split_tokens(source: str) -> tuple[list[tuple[int, str]], list[str]]:
     return code, texts
 
 
-@EXAMPLES
-def test_zh_and_en_differ_only_in_comments_and_docstrings(example):
-    zh = example.source_in("zh")
-    assert split_tokens(zh)[0] == split_tokens(example.source)[0]
-    assert zh != example.source
+@FILES
+def test_zh_and_en_differ_only_in_comments_and_docstrings(path):
+    source = path.read_text(encoding="utf-8")
+    zh = catalogue.published(path, "zh").decode("utf-8")
+    assert split_tokens(zh)[0] == split_tokens(source)[0]
+    assert zh != source
+    compile(zh, f"{path.name} (zh)", "exec")  # the zh version still compiles
 
 
-@EXAMPLES
-def test_every_comment_and_docstring_has_chinese_and_no_entry_is_stale(example):
-    assert example.translation_path.is_file(), (
-        f"{example.relative} has no {example.translation_path.name}: run "
-        f"python -m ptc.translations examples/{example.relative}"
+@FILES
+def test_every_comment_and_docstring_has_chinese_and_no_entry_is_stale(path):
+    relative = path.relative_to(EXAMPLES).as_posix()
+    toml = translations.translation_path(path)
+    assert toml.is_file(), (
+        f"{relative} has no {toml.name}: run "
+        f"python -m ptc.translations examples/{relative}"
     )
-    assert translations.check_file(example.path) == []
-    # Every comment and docstring the example has is Chinese in the zh
+    assert translations.check_file(path) == []
+    # Every comment and docstring the file has is Chinese in the zh
     # version, but for the rules that stay as they are.
-    zh_texts = split_tokens(example.source_in("zh"))[1]
+    source = path.read_text(encoding="utf-8")
+    zh_texts = split_tokens(catalogue.published(path, "zh").decode("utf-8"))[1]
     for text in zh_texts:
         rule = text.startswith(("# requires:", "# not-run:"))
-        assert rule or translations.CJK.search(text), f"{example.relative}: {text}"
-    for text in split_tokens(example.source)[1]:
+        assert rule or translations.CJK.search(text), f"{relative}: {text}"
+    for text in split_tokens(source)[1]:
         if text.startswith(("# requires:", "# not-run:")):
-            assert text in zh_texts, f"{example.relative}: rule {text} changed"
+            assert text in zh_texts, f"{relative}: rule {text} changed"
         if text.startswith("# noqa"):
             marker = translations.NOQA.match(text)[0]
             assert any(t.startswith(marker) for t in zh_texts), text
+
+
+def test_the_project_files_are_among_the_files_checked():
+    names = {p.relative_to(EXAMPLES).as_posix() for p in python_files()}
+    assert {"rag_service/orchestrator.py", "rag_service/common.py"} <= names
