@@ -413,3 +413,104 @@ def test_built_pages_mark_exactly_the_runnable_blocks(built_site: Path):
     en = lxml_html.parse(str(built_site / "en" / "coroutines" / "index.html")).getroot()
     count = "count(//div[contains(@class, 'ptc-run-code')])"
     assert page.xpath(count) == en.xpath(count) > 0
+
+
+# The runner records what ran when (web/runtime.py, Timeline), not the
+# examples: these run unchanged and the trace is read after each run.
+TIMELINE_EXAMPLES = ["event_loop_turns", "blocking_freezes_loop", "gather"]
+
+
+@pytest.fixture(scope="module")
+def timelines() -> dict[str, dict]:
+    cases = [
+        {
+            "id": name,
+            "source": (EXAMPLES / "coroutines" / f"{name}.py").read_text("utf-8"),
+            "filename": f"{name}.py",
+            "collect": "__import__('ptc_runtime').last_trace()",
+        }
+        for name in TIMELINE_EXAMPLES
+    ]
+    results = run_in_pyodide(cases)
+    return {name: json.loads(results[name]["collected"]) for name in TIMELINE_EXAMPLES}
+
+
+def _inside(event, span) -> bool:
+    return span["ts"] <= event["ts"] <= span["ts"] + span["dur"]
+
+
+@pytest.mark.parametrize("name", TIMELINE_EXAMPLES)
+def test_each_run_records_a_valid_trace(timelines, name):
+    from ptc import traces
+
+    assert traces.problems(timelines[name]) == []
+
+
+def test_event_loop_turns_runs_one_task_at_a_time_in_print_order(timelines):
+    from ptc import traces
+
+    trace = timelines["event_loop_turns"]
+    names = traces.lanes(trace)
+    lanes = [n for lane, n in sorted(names.items()) if lane]
+    assert lanes[0].endswith("main()")  # the main coroutine first
+    assert [n.split()[-1] for n in lanes[1:]] == ["worker()"] * 3
+    runs = traces.spans(trace, "runs")
+    for before, after in zip(runs, runs[1:], strict=False):  # one thread
+        assert before["ts"] + before["dur"] <= after["ts"] + 0.5, (before, after)
+    # Each line is printed inside a span of the task that printed it, and
+    # the spans come in the order of the lines.
+    expected = (EXAMPLES / "coroutines/event_loop_turns.output.txt").read_text("utf-8")
+    lines = traces.prints(trace)
+    assert [p["args"]["text"] for p in lines] == expected.splitlines()
+    owners = []
+    for line in lines:
+        span = next(s for s in runs if s["tid"] == line["tid"] and _inside(line, s))
+        owners.append(runs.index(span))
+    assert owners == sorted(owners)
+    worker_lines = [p for p in lines if names[p["tid"]].endswith("worker()")]
+    assert {p["args"]["text"][0] for p in worker_lines} == {"A", "B", "C"}
+
+
+def test_blocking_freezes_loop_shows_the_frozen_stretch(timelines):
+    from ptc import traces
+
+    trace = timelines["blocking_freezes_loop"]
+    runs = traces.spans(trace, "runs")
+    frozen = max(runs, key=lambda s: s["dur"])
+    assert frozen["dur"] >= 400_000  # the time.sleep(0.5) inside one step
+    start, end = frozen["ts"], frozen["ts"] + frozen["dur"]
+    others = [
+        s
+        for s in runs
+        if s is not frozen and s["ts"] < end and s["ts"] + s["dur"] > start
+    ]
+    assert others == [], "another task ran while the loop was frozen"
+
+
+def test_gather_waits_overlap(timelines):
+    from ptc import traces
+
+    trace = timelines["gather"]
+    names = traces.lanes(trace)
+    waits = [
+        s
+        for s in traces.spans(trace)
+        if s["cat"] == "wait"
+        and s["args"]["on"] == "sleep"
+        and names[s["tid"]].endswith("fetch()")
+    ]
+    overlapping = [
+        (a["tid"], b["tid"])
+        for a in waits
+        for b in waits
+        if a["tid"] < b["tid"]
+        and a["ts"] < b["ts"] + b["dur"]
+        and b["ts"] < a["ts"] + a["dur"]
+    ]
+    assert overlapping, "the fetches' sleeps should overlap"
+    main_waits = {
+        s["args"]["on"]
+        for s in traces.spans(trace)
+        if s["tid"] == 1 and s["cat"] == "wait"
+    }
+    assert "gather" in main_waits

@@ -48,5 +48,6 @@ for (const c of cases) {
     stop_seconds: stoppedAt === null ? null : (end - stoppedAt) / 1000,
   });
 }
-process.stdout.write(JSON.stringify(results));
-process.exit(0);
+// Exit once the results are written: a pipe takes large output in parts,
+// and process.exit() would cut it short.
+process.stdout.write(JSON.stringify(results), () => process.exit(0));

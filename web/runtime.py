@@ -202,11 +202,241 @@ def _chain(te):
         te = te.__cause__ or te.__context__
 
 
-_state = types.SimpleNamespace(task=None, stopping=False)
+# What a task waits on, from the asyncio coroutine it is suspended in.
+_WAITS = {
+    "sleep": "sleep",
+    "Queue.get": "queue",
+    "Queue.put": "queue",
+    "Queue.join": "queue",
+    "Lock.acquire": "lock",
+    "Event.wait": "event",
+    "Semaphore.acquire": "semaphore",
+    "Condition.wait": "condition",
+    "Barrier.wait": "barrier",
+    "TaskGroup.__aexit__": "tasks",
+    "wait_for": "wait_for",
+    "wait": "tasks",
+}
+
+
+def wait_reason(task):
+    """What a suspended task waits for: sleep, queue, lock, event,
+    semaphore, another task, gather, or a plain future."""
+    reason = None
+    obj = task.get_coro()
+    for _ in range(200):  # an await chain; a cycle cannot happen, but stop anyway
+        code = getattr(obj, "cr_code", None) or getattr(obj, "gi_code", None)
+        if code is None:
+            break
+        name = getattr(code, "co_qualname", code.co_name)
+        reason = _WAITS.get(name, reason)
+        obj = (
+            getattr(obj, "cr_await", None)
+            if hasattr(obj, "cr_await")
+            else (getattr(obj, "gi_yieldfrom", None))
+        )
+    if reason:
+        return reason
+    # The future its last step yielded (the await chain ends in an iterator).
+    waiter = getattr(task, "_fut_waiter", None)
+    if isinstance(waiter, asyncio.Task):
+        return f"task {waiter.get_name()}"
+    if type(waiter).__name__ == "_GatheringFuture":
+        return "gather"
+    return "future"
+
+
+class Timeline:
+    """What ran when in one run, recorded by the runner, not the examples.
+
+    A lane per asyncio task, in the order they first ran: a span where it
+    ran, a span where it waited at an await (and on what), and each line
+    written to stdout or stderr, at its moment, in the lane of the task
+    that wrote it (lane 0: code outside any task). ``trace()`` gives it in
+    Trace Event Format, which chrome://tracing and Perfetto open.
+    """
+
+    def __init__(self, skip=None):
+        self.t0 = time.perf_counter()
+        self.skip = skip  # the runner's own task
+        self.lanes = {}  # id(task) -> (lane, task): kept, so ids stay unique
+        self.events = []
+        self.waiting = {}  # lane -> (since, on what)
+        self.partial = {}  # stream -> (since, lane, text)
+        self._saved = None
+
+    def now(self):
+        return (time.perf_counter() - self.t0) * 1e6  # µs, as the format wants
+
+    def lane(self, task):
+        if task is None or task is self.skip:
+            return 0
+        entry = self.lanes.get(id(task))
+        if entry is None:
+            entry = self.lanes[id(task)] = (len(self.lanes) + 1, task)
+        return entry[0]
+
+    def _span(self, name, cat, lane, start, end, **args):
+        event = {
+            "name": name,
+            "cat": cat,
+            "ph": "X",
+            "pid": 1,
+            "tid": lane,
+            "ts": round(start, 1),
+            "dur": round(max(end - start, 0.1), 1),
+        }
+        if args:
+            event["args"] = args
+        self.events.append(event)
+
+    def step(self, handle, run):
+        """Run one event-loop callback; record it when it is a task's step."""
+        task = getattr(handle._callback, "__self__", None)
+        if not isinstance(task, asyncio.Task) or task is self.skip:
+            return run(handle)
+        lane = self.lane(task)
+        start = self.now()
+        if lane in self.waiting:
+            since, on = self.waiting.pop(lane)
+            self._span(f"waits: {on}", "wait", lane, since, start, on=on)
+        try:
+            return run(handle)
+        finally:
+            end = self.now()
+            self._span("runs", "run", lane, start, end)
+            if not task.done():
+                self.waiting[lane] = (end, wait_reason(task))
+
+    def write(self, stream, text):
+        """A write to stdout/stderr: one print event per line, at the moment
+        its first character was written."""
+        try:
+            lane = self.lane(asyncio.current_task())
+        except RuntimeError:
+            lane = 0
+        since, first_lane, line = self.partial.pop(stream, (self.now(), lane, ""))
+        *done, rest = (line + text).split("\n")
+        for finished in done:
+            self.events.append(
+                {
+                    "name": "print",
+                    "cat": stream,
+                    "ph": "i",
+                    "s": "t",
+                    "pid": 1,
+                    "tid": first_lane,
+                    "ts": round(since, 1),
+                    "args": {"stream": stream, "text": finished},
+                }
+            )
+            since, first_lane = self.now(), lane
+        if rest:
+            self.partial[stream] = (since, first_lane, rest)
+
+    def install(self):
+        timeline = self
+        handle_run = asyncio.events.Handle._run
+
+        def _run(handle):
+            return timeline.step(handle, handle_run)
+
+        streams = sys.stdout, sys.stderr
+        self._saved = handle_run, streams
+        asyncio.events.Handle._run = _run
+        sys.stdout = _TimedStream(sys.stdout, "stdout", self)
+        sys.stderr = _TimedStream(sys.stderr, "stderr", self)
+
+    def uninstall(self):
+        if self._saved is None:
+            return
+        handle_run, (stdout, stderr) = self._saved
+        asyncio.events.Handle._run = handle_run
+        sys.stdout, sys.stderr = stdout, stderr
+        self._saved = None
+        end = self.now()
+        for stream in list(self.partial):
+            self.write(stream, "\n")
+        for lane, (since, on) in self.waiting.items():
+            self._span(f"waits: {on}", "wait", lane, since, end, on=on)
+        self.waiting.clear()
+
+    def trace(self):
+        names = [
+            {
+                "name": "thread_name",
+                "ph": "M",
+                "pid": 1,
+                "tid": 0,
+                "args": {"name": "module"},
+            }
+        ]
+        for lane, task in sorted(self.lanes.values(), key=lambda e: e[0]):
+            coro = task.get_coro()
+            label = getattr(coro, "__qualname__", "")
+            names.append(
+                {
+                    "name": "thread_name",
+                    "ph": "M",
+                    "pid": 1,
+                    "tid": lane,
+                    "args": {"name": f"{task.get_name()} {label}()".strip()},
+                }
+            )
+            names.append(
+                {
+                    "name": "thread_sort_index",
+                    "ph": "M",
+                    "pid": 1,
+                    "tid": lane,
+                    "args": {"sort_index": lane},
+                }
+            )
+        names.append(
+            {
+                "name": "process_name",
+                "ph": "M",
+                "pid": 1,
+                "tid": 0,
+                "args": {"name": "Python in the browser (Pyodide), one thread"},
+            }
+        )
+        return json.dumps(
+            {
+                "traceEvents": names + self.events,
+                "displayTimeUnit": "ms",
+                "otherData": {
+                    "python": sys.version.split()[0],
+                    "recorded_by": "the site's runner",
+                },
+            }
+        )
+
+
+class _TimedStream:
+    def __init__(self, stream, name, timeline):
+        self._stream, self._name, self._timeline = stream, name, timeline
+
+    def write(self, text):
+        self._timeline.write(self._name, text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+_state = types.SimpleNamespace(task=None, stopping=False, timeline=None)
+
+
+def last_trace():
+    """The last run's timeline, in Trace Event Format (JSON text)."""
+    return _state.timeline.trace() if _state.timeline else None
 
 
 async def _run(source, filename, on_done):
     status, kind = "ok", None
+    timeline = _state.timeline = Timeline(skip=asyncio.current_task())
+    timeline.install()
     main = types.ModuleType("__main__")
     main.__dict__.update(__file__=filename, __ptc_run__=_asyncio_run)
     saved_main = sys.modules.get("__main__")
@@ -244,6 +474,7 @@ async def _run(source, filename, on_done):
                 stream.flush()
             except Exception:
                 pass
+        timeline.uninstall()
     _state.task = None
     on_done(status, kind)
 
