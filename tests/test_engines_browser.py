@@ -26,7 +26,7 @@ import time
 
 import pytest
 
-from ptc import browser_limits, labels
+from ptc import DOCS, browser_limits, labels
 
 pytestmark = pytest.mark.browser
 
@@ -393,3 +393,15 @@ def test_no_request_leaves_the_site(engine, site_url):
         assert any("worker.test" in s for s in seen), seen
     finally:
         page.close()
+
+
+def test_the_home_page_names_the_engine_as_tested(engine):
+    """docs/index*.md say which browsers are tested, with their versions."""
+    version = engine.version.removeprefix("firefox/").split(".")
+    named = {
+        "chromium": f"Chromium {version[0]}",
+        "firefox": f"Firefox ESR {version[0]}",
+        "webkit": f"WebKitGTK {version[0]}.{version[1]}",
+    }[engine.name]
+    for page in ("index.md", "index.en.md"):
+        assert named in (DOCS / page).read_text("utf-8"), f"{page}: no {named!r}"
