@@ -3,7 +3,8 @@
 Each test is marked by what it needs, from the fixtures it uses, so the fast
 part runs alone (`./dev test --fast`, which is `-m fast`):
 - `build`: the built site (`built_site`, `site_url`, ...);
-- `browser`: headless Chromium (`chromium`, `tab`);
+- `browser`: headless Chromium (`chromium`, `tab`), or any of Chromium,
+  Firefox and WebKit (`engine`, see ptc.engines);
 - `slow`: marked by hand: examples on several Pythons, Pyodide in Node,
   fresh measurements;
 - `fast`: everything else.
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ptc import site
+from ptc import engines, site
 from ptc.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # `--update-examples` is pytest-examples' own option. It rewrites the expected
@@ -26,7 +27,7 @@ from ptc.chromium import CHROMIUM, CHROMIUM_ARGS
 
 NEEDS = {
     "build": {"built_site", "site_url", "site_url_isolated"},
-    "browser": {"chromium", "tab"},
+    "browser": {"chromium", "tab", "engine"},
 }
 
 
@@ -86,6 +87,26 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(
+    scope="session",
+    params=[
+        # One worker gets every test of an engine: one browser per engine.
+        pytest.param(name, marks=pytest.mark.xdist_group(f"engine-{name}"))
+        for name in engines.NAMES
+    ],
+)
+def engine(request):
+    """Chromium, Firefox or WebKit, each Debian's own (ptc.engines)."""
+    try:
+        started = engines.start(request.param)
+    except engines.EngineMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
+    try:
+        yield started
+    finally:
+        started.close()
 
 
 @pytest.fixture

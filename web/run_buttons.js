@@ -30,7 +30,10 @@ class Engine {
 
   start() {
     if (this.ready) return this.ready;
-    const interrupt = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+    // WebKitGTK is cross-origin isolated yet has no SharedArrayBuffer: then
+    // Stop cannot interrupt, and falls back to ending the worker.
+    const canInterrupt = self.crossOriginIsolated && typeof SharedArrayBuffer === "function";
+    const interrupt = canInterrupt ? new Uint8Array(new SharedArrayBuffer(1)) : null;
     const worker = new Worker(new URL("worker.js", ASSETS), { type: "module" });
     this.worker = worker;
     this.interrupt = interrupt;

@@ -12,6 +12,8 @@
 - `ptc.labels`: every zh/en label, and the language of a page.
 - `ptc.site`: build, bundle and serve the site (tests and benchmarks share them).
 - `ptc.chromium`: Debian's Chromium, its flags, and the list of pages.
+- `ptc.engines`: Chromium, Firefox and WebKit behind one small driver, for
+  the runner's tests in every engine.
 - `ptc.measure`: the measuring code; it downloads as `_measure.py`.
 - `ptc.diagrams`: the mermaid diagrams, drawn at build time into inline SVG.
 """
