@@ -141,7 +141,7 @@ def test_the_site_map_reads_on_a_phone_and_its_boxes_open_their_pages(
         width = diagram.evaluate("box => [box.scrollWidth, box.clientWidth]")
         assert width[0] <= width[1], f"{lang}: the site map scrolls sideways: {width}"
         threads = "线程" if lang == "" else "Threads"
-        diagram.locator("a", has_text=re.compile(f"^{threads}$")).click()
+        diagram.locator("a", has_text=re.compile(rf"^\s*{threads}\s*$")).click()
         page.wait_for_url(f"{site_url}{lang}threads/")
     finally:
         context.close()

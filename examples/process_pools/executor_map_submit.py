@@ -10,7 +10,7 @@ def square(n):
 
 
 def slow_square(n):
-    time.sleep(n / 10)  # n tenths of a second
+    time.sleep(n / 4)  # n quarters of a second
     return n * n
 
 
@@ -23,7 +23,7 @@ if __name__ == "__main__":
 
         # Submitted 6, 1, 3, they finish as 1, 3, 6. Workers take tasks in
         # submission order, so 1 always ends before 3; 6 could end before 3
-        # only if two of the three workers were stuck for 0.3 s.
+        # only if two of the three workers were stuck for 0.75 s.
         futures = {pool.submit(slow_square, n): n for n in (6, 1, 3)}
         for future in as_completed(futures):
             print(f"as_completed: {futures[future]} -> {future.result()}")
