@@ -38,6 +38,7 @@ from ptc import ROOT, labels
 from ptc.chromium import CHROMIUM, CHROMIUM_ARGS
 
 CACHE = ROOT / ".cache" / "handouts"
+KEEP = 3  # PDFs kept per language
 STYLE = Path(__file__).with_name("handout.css")
 # Where each language's PDF lies in the site: stable names, linked from
 # every page and from course material.
@@ -61,7 +62,8 @@ EMOJI_FONT = "Noto Color Emoji"  # the pages' 👉; fonts-noto-color-emoji
 # PDF came out as ⽤ (U+2F64), which search does not find. `fix_text_map`
 # maps them back to the ideographs the font draws them with.
 RADICALS = range(0x2E80, 0x2FE0)
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+# lxml.html reads an SVG link's xlink:href as an attribute of that name.
+XLINK_HREF = "xlink:href"
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # https:, mailto:
 
 
@@ -288,6 +290,14 @@ def cache_key(document: str, site_dir: Path, styles: list[str], title: str) -> s
 
 def cached(lang: str, key: str, cache: Path = CACHE) -> Path:
     return cache / f"handout-{lang}-{key}.pdf"
+
+
+def prune(lang: str, cache: Path = CACHE, keep: int = KEEP) -> None:
+    """Keep the `keep` PDFs of `lang` used last (a build with and one without
+    the site's address print different covers: neither evicts the other)."""
+    found = sorted(cache.glob(f"handout-{lang}-*.pdf"), key=lambda p: p.stat().st_mtime)
+    for old in found[:-keep]:
+        old.unlink()
 
 
 def last_cached(lang: str, cache: Path = CACHE) -> Path | None:
@@ -553,13 +563,13 @@ def write(
         cache.mkdir(parents=True, exist_ok=True)
         for lang, pdf in zip(todo, printed, strict=True):
             pdf = fix_text_map(pdf, radicals)
-            for old in cache.glob(f"handout-{lang}-*.pdf"):
-                old.unlink()
             partial = cached(lang, keys[lang], cache).with_suffix(".partial")
             partial.write_bytes(pdf)
             partial.replace(cached(lang, keys[lang], cache))
     written = []
     for lang in documents:
+        cached(lang, keys[lang], cache).touch()  # used last: kept longest
+        prune(lang, cache)
         target = site_dir / PDF[lang]
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached(lang, keys[lang], cache), target)
