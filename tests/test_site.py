@@ -6,6 +6,7 @@ a fresh build; do it only when adding pages or anchors, never to drop one.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import zipfile
@@ -16,13 +17,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from lxml import etree, html
 
-from ptc import DOCS, ROOT, catalogue, directives, site
+from ptc import DOCS, ROOT, catalogue, directives, handouts, labels, site
 from ptc.fences import find_fences, inside_fences
 
 PUBLIC_URLS = Path(__file__).with_name("public_urls.txt")
 
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # --- sources -----------------------------------------------------------------
@@ -500,6 +502,14 @@ def test_a_build_without_a_site_url_claims_no_host(tmp_path: Path):
         redirect = tree.xpath("//meta[@http-equiv='refresh']")
         if not redirect and tree.xpath("//link[@rel='canonical']"):
             problems.append(f"{where} has a canonical link")
+    for lang in handouts.PDF:  # the cover says there is no address
+        reader, texts = handout(built, lang)
+        if "PTC_SITE_URL" not in texts[0]:
+            problems.append(f"{handouts.PDF[lang]}: the cover names an address")
+        _, external = link_annotations(reader)
+        problems += [
+            f"{handouts.PDF[lang]} links {u}" for u in external if "127.0.0.1" in u
+        ]
     assert not problems, "\n".join(problems)
 
 
@@ -813,6 +823,200 @@ def test_redirects_are_written_for_every_language(tmp_path: Path):
     assert "页面已移动" in zh and "This page has moved" in en
     with pytest.raises(redirects.RedirectError, match="no page docs/gone.md"):
         redirects.write({"x/": "gone.md"}, tmp_path / "s", tmp_path / "docs", {})
+
+
+# --- the handouts (ptc.handouts) ---------------------------------------------
+
+
+@functools.cache
+def handout(site_dir: Path, lang: str):
+    """The language's PDF: its reader and the text of each of its pages."""
+    from pypdf import PdfReader
+
+    path = site_dir / handouts.PDF[lang]
+    assert path.exists(), f"no handout {handouts.PDF[lang]} in the site"
+    reader = PdfReader(path)
+    return reader, [page.extract_text() for page in reader.pages]
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace: pypdf spaces 进程（Process） as 进程（ Process ）."""
+    return re.sub(r"\s+", "", text)
+
+
+def heading_text(element) -> str:
+    return " ".join(element.text_content().replace("¶", "").split())
+
+
+def nav_pages(site_dir: Path, lang: str) -> list[tuple[str, Path]]:
+    """(nav title, built file) of each page in the home page's nav, in order."""
+    root = "/" + handouts.lang_root(lang)
+    home = parse(site_dir / root.lstrip("/") / "index.html")
+    found: list[tuple[str, Path]] = []
+    for link in home.xpath("//nav[contains(@class, 'md-nav--primary')]//a[@href]"):
+        target = url_to_file(site_dir, urljoin(root, link.get("href")).split("#")[0])
+        if target is not None and target not in [f for _, f in found]:
+            found.append((heading_text(link), target))
+    return found
+
+
+def top_bookmarks(reader) -> list[tuple[str, int]]:
+    return [
+        (item.title, reader.get_destination_page_number(item))
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_language_has_a_handout_of_a_sane_length(built_site: Path, lang):
+    reader, _ = handout(built_site, lang)
+    assert 60 <= len(reader.pages) <= 250, len(reader.pages)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_handout_has_every_nav_page_in_nav_order(built_site: Path, lang):
+    """The contents list every nav page's title in nav order; the pages
+    follow in that order, each starting with its own heading."""
+    reader, texts = handout(built_site, lang)
+    pages = nav_pages(built_site, lang)
+    assert len(pages) >= 12, pages
+    bookmarks = top_bookmarks(reader)
+    first_page = bookmarks[2][1]  # after the cover and the contents
+    contents, position = squeeze("".join(texts[1:first_page])), 0
+    for title, _ in pages:
+        found = contents.find(squeeze(title), position)
+        assert found >= 0, f"{title!r} is missing from the contents, or out of order"
+        position = found
+    headings = [
+        heading_text(parse(file).xpath("//article//h1")[0]) for _, file in pages
+    ]
+    assert [title for title, _ in bookmarks[2:]] == headings
+    starts = [page for _, page in bookmarks[2:]]
+    assert starts == sorted(set(starts)), "a page does not start on a page of its own"
+    for heading, start in zip(headings, starts, strict=True):
+        assert squeeze(heading) in squeeze(texts[start]), (heading, start + 1)
+
+
+def test_the_zh_handout_has_the_chinese_headings_in_real_characters(built_site: Path):
+    """Every heading of every zh page is in the PDF's text as written: no
+    missing glyph (.notdef comes out as U+0000), and no Kangxi radical where
+    the page has the ideograph (⽤ for 用, which search would not find)."""
+    _, texts = handout(built_site, "zh")
+    text = squeeze("".join(texts))
+    problems = [
+        f"page {n}: {bad!r} in {page[max(0, page.find(bad) - 20) :][:40]!r}"
+        for n, page in enumerate(texts, start=1)
+        for bad in {c for c in page if c in "\x00\ufffd" or 0x2E80 <= ord(c) < 0x2FE0}
+    ]
+    for _, file in nav_pages(built_site, "zh"):
+        for heading in parse(file).xpath("//article//h1 | //article//h2"):
+            if (
+                CJK.search(heading_text(heading))
+                and squeeze(heading_text(heading)) not in text
+            ):
+                problems.append(
+                    f"{file.relative_to(built_site)}: {heading_text(heading)!r}"
+                )
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_the_en_handout_has_no_missing_glyphs(built_site: Path):
+    _, texts = handout(built_site, "en")
+    missing = [
+        n for n, page in enumerate(texts, 1) if "\x00" in page or "\ufffd" in page
+    ]
+    assert not missing, f"missing glyphs on pages {missing}"
+
+
+def link_annotations(reader) -> tuple[list[tuple[int, int]], list[str]]:
+    """The internal links (from page, to page, from 0) and the external
+    links' URIs."""
+    internal, external = [], []
+    for number, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = annotation.get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                external.append(str(action["/URI"]))
+                continue
+            destination = annotation.get("/Dest")
+            if action is not None and action.get("/S") == "/GoTo":
+                destination = action["/D"]
+            if isinstance(destination, str):  # a named destination
+                destination = reader.named_destinations[destination]
+                target = reader.get_destination_page_number(destination)
+            else:
+                target = reader.get_page_number(destination[0].get_object())
+            internal.append((number, target))
+    return internal, external
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_handouts_links_work_inside_and_outside(built_site: Path, lang):
+    reader, _ = handout(built_site, lang)
+    internal, external = link_annotations(reader)
+    assert all(0 <= target < len(reader.pages) for _, target in internal)
+    first_page = top_bookmarks(reader)[2][1]  # after the cover and the contents
+    contents = {target for source, target in internal if source < first_page}
+    assert len(contents) >= 12, "the contents do not link the pages"
+    # The pages' own links to each other (and to their sections) lead to
+    # another page of the PDF, not to the site.
+    between = {(s, t) for s, t in internal if s >= first_page and s != t}
+    assert len(between) > 50, f"only {len(between)} links between the pages"
+    assert any(uri.startswith("https://docs.python.org/") for uri in external)
+    assert any("creativecommons.org/licenses/by-sa/4.0" in uri for uri in external)
+    # Downloads point at the site's address, never at the server that printed it.
+    files = [u for u in external if u.startswith(site.TEST_URL) and Path(u).suffix]
+    assert files, "no link to a file on the site (the notebooks' downloads)"
+    local = [u for u in external if "127.0.0.1" in u or "localhost" in u]
+    assert not local, local[:5]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_handouts_cover_has_the_title_licence_and_address(built_site: Path, lang):
+    _, texts = handout(built_site, lang)
+    cover = texts[0]
+    home = parse(built_site / handouts.lang_root(lang) / "index.html")
+    title = heading_text(
+        home.xpath("//div[@class='md-header__topic']//span[@class='md-ellipsis']")[0]
+    )
+    assert squeeze(title) in squeeze(cover), (title, cover)
+    assert "CC BY-SA 4.0" in cover and "MIT" in cover, cover
+    assert site.TEST_URL + handouts.lang_root(lang) in cover, cover
+
+
+def test_every_page_links_the_handout_of_its_language(built_site: Path):
+    problems = []
+    for page in html_pages(built_site):
+        tree = parse(page)
+        if page.name == "404.html":
+            continue  # served at any depth: a relative link cannot hold there
+        if is_embed(page, built_site) or not tree.xpath("//div[@class='md-copyright']"):
+            continue  # a redirect or an embed page: no footer
+        lang = tree.get("lang")
+        where = page.relative_to(built_site)
+        links = tree.xpath("//footer//div[@class='ptc-handout-link']/a")
+        if len(links) != 1:
+            problems.append(f"{where}: {len(links)} handout links")
+            continue
+        target = (page.parent / links[0].get("href")).resolve()
+        if target != (built_site / handouts.PDF[lang]).resolve():
+            problems.append(
+                f"{where}: links {links[0].get('href')}, not the {lang} PDF"
+            )
+        if links[0].text_content() != labels.label(lang, "handout.link"):
+            problems.append(f"{where}: the link reads {links[0].text_content()!r}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_the_offline_bundle_holds_the_handouts(built_site: Path):
+    with zipfile.ZipFile(built_site / "ptc-offline.zip") as bundle:
+        names = set(bundle.namelist())
+    for path in handouts.PDF.values():
+        assert f"ptc-offline/site/{path}" in names, path
 
 
 if __name__ == "__main__" and "--write-urls" in sys.argv:
