@@ -24,6 +24,12 @@ class SlowHandler(BaseHTTPRequestHandler):
         pass  # no request log on stderr
 
 
+class Server(ThreadingHTTPServer):
+    # 8 requests arrive at once; with the default backlog of 5 a busy
+    # machine drops some connections, and each retry waits a whole second.
+    request_queue_size = 16
+
+
 # An opener without proxies: a proxy set in the environment must not
 # intercept requests to 127.0.0.1.
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -35,9 +41,7 @@ def fetch(url):
 
 
 if __name__ == "__main__":
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), SlowHandler
-    )  # port 0: any free port
+    server = Server(("127.0.0.1", 0), SlowHandler)  # port 0: any free port
     threading.Thread(target=server.serve_forever, daemon=True).start()
     urls = [
         f"http://127.0.0.1:{server.server_port}/item/{i}" for i in range(8)
