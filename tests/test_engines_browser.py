@@ -266,6 +266,18 @@ def test_threads_and_input_get_their_message(tabs, lang, threads, no_input):
     assert page.errors()[before:] == []
 
 
+def stop_while_running(page, code: str) -> float:
+    """Run `code`, press Stop half a second in; seconds until it stopped."""
+    type_code(page, code)
+    run(page)
+    wait_state(page, ["running"])
+    time.sleep(0.5)
+    started = time.monotonic()
+    stop(page)
+    wait_state(page, ["stopped"], 10)
+    return time.monotonic() - started
+
+
 @pytest.mark.serial  # Stop is timed
 @pytest.mark.parametrize(
     "code",
@@ -278,14 +290,7 @@ def test_stop_ends_busy_code_and_run_works_again(reader, code):
     page = reader
     page.tolerated = (FIREFOX_WORKER_ENDED,) if page.engine == "firefox" else ()
     assert page.evaluate("crossOriginIsolated") is False
-    type_code(page, code)
-    run(page)
-    wait_state(page, ["running"])
-    time.sleep(0.5)
-    started = time.monotonic()
-    stop(page)
-    wait_state(page, ["stopped"], 10)
-    took = time.monotonic() - started
+    took = stop_while_running(page, code)
     assert took < 4, f"Stop took {took:.1f} s"
     assert status(page) == labels.label("en", "run.restarted")
     type_code(page, "print('again')\n")
@@ -307,14 +312,7 @@ def test_with_isolation_stop_interrupts_where_the_engine_can(engine, site_url_is
         assert has_sab is ISOLATED_HAS_SAB[engine.name]
         run_typed(page, "print('isolated')\n", FINISHED)
         assert (state(page), output(page)) == ("ok", "isolated\n"), status(page)
-        type_code(page, "while True:\n    pass\n")
-        run(page)
-        wait_state(page, ["running"])
-        time.sleep(0.5)
-        started = time.monotonic()
-        stop(page)
-        wait_state(page, ["stopped"], 10)
-        took = time.monotonic() - started
+        took = stop_while_running(page, "while True:\n    pass\n")
         if has_sab:  # interrupted: KeyboardInterrupt, Python kept
             assert status(page) == labels.label("en", "run.stopped")
             assert took < 1.5, f"Stop took {took:.1f} s"

@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ptc import offline, offline_serve
+# The runner's own test helpers (tests/ is on the path pytest gives tests).
+from test_run_buttons_browser import bar, open_page, run, stop, type_code, wait_state
 
-LOAD_TIMEOUT = 60_000
+from ptc import offline, offline_serve
 
 
 def test_the_bundle_holds_the_site_python_and_examples(built_site: Path):
@@ -117,31 +118,17 @@ def test_from_the_unzipped_bundle_run_and_stop_work_with_no_network(chromium, se
         ),
     )
     try:
-        page.goto(f"{url}coroutines/", wait_until="networkidle")
+        open_page(page, f"{url}coroutines/")
         assert page.evaluate("crossOriginIsolated")  # from the first visit
-        bar = page.locator('.ptc-run-bar[data-ptc-runner="0"]')
-        bar.locator(".ptc-run").click()
-        page.wait_for_function(
-            "() => document.querySelector('.ptc-run-bar').dataset.state === 'ok'",
-            timeout=LOAD_TIMEOUT,
-        )
-        content = page.locator('.ptc-editor[data-ptc-runner="0"] .cm-content')
-        content.wait_for(timeout=20_000)
-        content.click()
-        page.keyboard.press("ControlOrMeta+a")
-        page.keyboard.press("Delete")
-        page.keyboard.insert_text("while True:\n    pass")
-        bar.locator(".ptc-run").click()
-        page.wait_for_function(
-            "() => document.querySelector('.ptc-run-bar').dataset.state === 'running'"
-        )
-        bar.locator(".ptc-stop").click()
-        page.wait_for_function(
-            "() => document.querySelector('.ptc-run-bar').dataset.state === 'stopped'",
-            timeout=20_000,
-        )
+        run(page, 0)
+        wait_state(page, 0, ["ok"])
+        type_code(page, 0, "while True:\n    pass")
+        run(page, 0)
+        wait_state(page, 0, ["running"])
+        stop(page, 0)
+        wait_state(page, 0, ["stopped"], timeout=20_000)
         # The interrupt path: Python was stopped, not restarted.
-        status = bar.locator(".ptc-status").inner_text()
+        status = bar(page, 0).locator(".ptc-status").inner_text()
         assert status.strip() in ("已停止。", "Stopped."), status
         assert not foreign, foreign
     finally:
