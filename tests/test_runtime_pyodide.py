@@ -448,10 +448,13 @@ def test_each_run_records_a_valid_trace(timelines, name):
     assert traces.problems(timelines[name]) == []
 
 
-def test_event_loop_turns_runs_one_task_at_a_time_in_print_order(timelines):
+# The checks on each trace are functions: tests/test_timeline_browser.py
+# applies them to the trace the page's "Download trace" saves.
+def check_event_loop_turns(trace: dict) -> None:
+    """Main first, then three workers; one task at a time; the spans come in
+    the order of the printed lines."""
     from ptc import traces
 
-    trace = timelines["event_loop_turns"]
     names = traces.lanes(trace)
     lanes = [n for lane, n in sorted(names.items()) if lane]
     assert lanes[0].endswith("main()")  # the main coroutine first
@@ -473,10 +476,10 @@ def test_event_loop_turns_runs_one_task_at_a_time_in_print_order(timelines):
     assert {p["args"]["text"][0] for p in worker_lines} == {"A", "B", "C"}
 
 
-def test_blocking_freezes_loop_shows_the_frozen_stretch(timelines):
+def check_blocking_freezes_loop(trace: dict) -> None:
+    """One task runs for the whole time.sleep; no other task runs inside."""
     from ptc import traces
 
-    trace = timelines["blocking_freezes_loop"]
     runs = traces.spans(trace, "runs")
     frozen = max(runs, key=lambda s: s["dur"])
     assert frozen["dur"] >= 400_000  # the time.sleep(0.5) inside one step
@@ -489,10 +492,10 @@ def test_blocking_freezes_loop_shows_the_frozen_stretch(timelines):
     assert others == [], "another task ran while the loop was frozen"
 
 
-def test_gather_waits_overlap(timelines):
+def check_gather(trace: dict) -> None:
+    """The fetches' sleeps overlap; main waits on the gather."""
     from ptc import traces
 
-    trace = timelines["gather"]
     names = traces.lanes(trace)
     waits = [
         s
@@ -516,3 +519,54 @@ def test_gather_waits_overlap(timelines):
         if s["tid"] == 1 and s["cat"] == "wait"
     }
     assert "gather" in main_waits
+
+
+TIMELINE_CHECKS = {
+    "event_loop_turns": check_event_loop_turns,
+    "blocking_freezes_loop": check_blocking_freezes_loop,
+    "gather": check_gather,
+}
+
+
+@pytest.mark.parametrize("name", TIMELINE_EXAMPLES)
+def test_the_timeline_shows_the_lesson(timelines, name):
+    TIMELINE_CHECKS[name](timelines[name])
+
+
+def test_the_timeline_sends_news_while_the_code_runs():
+    """What the page's live lanes get (Timeline.drain): lanes named once,
+    each event once, the open waits, and the time now."""
+    source = (EXAMPLES / "coroutines" / "event_loop_turns.py").read_text("utf-8")
+    collect = (
+        "__import__('json').dumps([__import__('ptc_runtime').drain_trace(),"
+        " __import__('ptc_runtime').drain_trace(),"
+        " __import__('ptc_runtime').last_trace()])"
+    )
+    [result] = run_in_pyodide(
+        [{"id": "news", "source": source, "filename": "t.py", "collect": collect}]
+    ).values()
+    first, second, whole = (json.loads(x) for x in json.loads(result["collected"]))
+    full = [e for e in whole["traceEvents"] if e["ph"] != "M"]
+    assert first["events"] == full  # nothing sent before: all of it, once
+    assert second["events"] == [] and second["lanes"] == {}
+    assert sorted(first["lanes"].values()) == sorted(
+        e["args"]["name"]
+        for e in whole["traceEvents"]
+        if e["name"] == "thread_name" and e["tid"]
+    )
+    assert first["waiting"] == {}  # the run is over: no wait is open
+    assert first["now"] >= max(e["ts"] + e.get("dur", 0) for e in full)
+
+
+def test_a_flood_of_prints_is_counted_not_kept():
+    from ptc.browser_limits import TIMELINE_EVENTS
+
+    source = "for i in range(30_000):\n    print(i)\n"
+    collect = "__import__('ptc_runtime').last_trace()"
+    [result] = run_in_pyodide(
+        [{"id": "flood", "source": source, "filename": "f.py", "collect": collect}]
+    ).values()
+    trace = json.loads(result["collected"])
+    kept = [e for e in trace["traceEvents"] if e["ph"] != "M"]
+    assert len(kept) == TIMELINE_EVENTS
+    assert trace["otherData"]["dropped_events"] == 30_000 - TIMELINE_EVENTS

@@ -38,6 +38,14 @@ await Promise.all([
   build({ ...common, entryPoints: [path.join(web, "run_buttons.css")], outfile: path.join(out, "run_buttons.css") }),
   // Loaded on the first Run (or first edit).
   build({ ...common, entryPoints: [path.join(web, "editor.js")], outfile: path.join(out, "editor.js") }),
+  // The live task lanes, with their styles inside (a page without a Run
+  // never loads them).
+  build({
+    ...common,
+    loader: { ...common.loader, ".css": "text" },
+    entryPoints: [path.join(web, "timeline.js")],
+    outfile: path.join(out, "timeline.js"),
+  }),
   build({
     ...common,
     entryPoints: [path.join(web, "worker.js")],

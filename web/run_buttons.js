@@ -61,6 +61,7 @@ class Engine {
     const cur = this.current;
     if (!cur || data.id !== undefined && data.id !== cur.id) return;
     if (data.type === "out") cur.handlers.out(data.stream, data.text);
+    else if (data.type === "trace") cur.handlers.trace(data.news);
     else if (data.type === "stopping") cur.acked = true;
     else if (data.type === "done") this.finish(data);
   }
@@ -122,6 +123,8 @@ class Engine {
 const engine = new Engine();
 let editorModule = null;
 const loadEditor = () => (editorModule ??= import(new URL("editor.js", ASSETS).href));
+let timelineModule = null;
+const loadTimeline = () => (timelineModule ??= import(new URL("timeline.js", ASSETS).href));
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -423,6 +426,13 @@ class Runner {
     this.outBox.hidden = false;
     this.abort = false;
     const source = this.code();
+    // The lanes load with the first Run; news waits for them in order.
+    this.timeline = loadTimeline().then(({ Timeline }) => {
+      this.lanes ??= new Timeline({ parent: this.outBox, before: this.note, text: TEXT.timeline, lang: LANG, filename: this.filename });
+      this.lanes.start(this.pre);
+      return this.lanes;
+    });
+    this.timeline.catch(() => {}); // no lanes, still the output
     let t0 = 0;
     let tick = 0;
     const onProgress = (loaded, total) => {
@@ -453,6 +463,7 @@ class Runner {
         },
         aborted: () => this.abort,
         out: (stream, text) => this.write(stream, text),
+        trace: (news) => this.timeline.then((lanes) => lanes.news(news)),
         done: (result) => this.done(result, (performance.now() - t0) / 1000),
       });
     } catch (err) {
@@ -486,6 +497,7 @@ class Runner {
 
   done(result, seconds) {
     this.flush();
+    this.timeline.then((lanes) => lanes.finish(result.trace));
     // The editor loads after the run, not during it: on a cold start its
     // parsing would compete with Pyodide's for the same cores.
     this.ensureEditor(false);

@@ -19,8 +19,8 @@ export async function createRuntime({ loadPyodide, indexURL, onOutput, interrupt
   py.FS.mkdirTree(RUNNER_DIR);
   py.FS.writeFile(`${RUNNER_DIR}/ptc_runtime.py`, runnerSource);
   // What to refuse, and with which message: ptc.browser_limits.
-  const { patches, lazy, messages } = browser;
-  py.FS.writeFile(`${RUNNER_DIR}/ptc_limits.json`, JSON.stringify({ patches, lazy, messages }));
+  const { patches, lazy, messages, timelineEvents } = browser;
+  py.FS.writeFile(`${RUNNER_DIR}/ptc_limits.json`, JSON.stringify({ patches, lazy, messages, timelineEvents }));
   py.runPython(`import sys; sys.path.insert(0, "${RUNNER_DIR}")`);
   const runner = py.pyimport("ptc_runtime");
   if (interruptBuffer) py.setInterruptBuffer(interruptBuffer);
@@ -36,6 +36,14 @@ export async function createRuntime({ loadPyodide, indexURL, onOutput, interrupt
     },
     stop() {
       return runner.stop();
+    },
+    // The timeline (runtime.py, Timeline): what is new since the last call,
+    // for the live lanes, and the whole run in Trace Event Format.
+    drainTrace() {
+      return runner.drain_trace() ?? null;
+    },
+    trace() {
+      return runner.last_trace() ?? null;
     },
   };
 }

@@ -256,14 +256,18 @@ class Timeline:
     Trace Event Format, which chrome://tracing and Perfetto open.
     """
 
-    def __init__(self, skip=None):
+    def __init__(self, skip=None, max_events=None):
         self.t0 = time.perf_counter()
         self.skip = skip  # the runner's own task
         self.lanes = {}  # id(task) -> (lane, task): kept, so ids stay unique
         self.events = []
+        self.max_events = max_events or LIMITS["timelineEvents"]
+        self.dropped = 0  # events past max_events: a flood of prints
         self.waiting = {}  # lane -> (since, on what)
         self.partial = {}  # stream -> (since, lane, text)
         self._saved = None
+        self._drained = 0  # events already sent to the page
+        self._named = 0  # lanes already named to the page
 
     def now(self):
         return (time.perf_counter() - self.t0) * 1e6  # µs, as the format wants
@@ -275,6 +279,12 @@ class Timeline:
         if entry is None:
             entry = self.lanes[id(task)] = (len(self.lanes) + 1, task)
         return entry[0]
+
+    def _add(self, event):
+        if len(self.events) < self.max_events:
+            self.events.append(event)
+        else:
+            self.dropped += 1
 
     def _span(self, name, cat, lane, start, end, **args):
         event = {
@@ -288,7 +298,7 @@ class Timeline:
         }
         if args:
             event["args"] = args
-        self.events.append(event)
+        self._add(event)
 
     def step(self, handle, run):
         """Run one event-loop callback; record it when it is a task's step."""
@@ -318,7 +328,7 @@ class Timeline:
         since, first_lane, line = self.partial.pop(stream, (self.now(), lane, ""))
         *done, rest = (line + text).split("\n")
         for finished in done:
-            self.events.append(
+            self._add(
                 {
                     "name": "print",
                     "cat": stream,
@@ -361,6 +371,37 @@ class Timeline:
             self._span(f"waits: {on}", "wait", lane, since, end, on=on)
         self.waiting.clear()
 
+    @staticmethod
+    def lane_name(task):
+        coro = task.get_coro()
+        label = getattr(coro, "__qualname__", "")
+        return f"{task.get_name()} {label}()".strip()
+
+    def drain(self):
+        """What is new since the last drain, as JSON, for the live lanes on
+        the page: the lanes named since, the new events, the waits still
+        open and the time now (µs)."""
+        lanes = {
+            lane: self.lane_name(task)
+            for lane, task in self.lanes.values()
+            if lane > self._named
+        }
+        self._named = len(self.lanes)
+        events = self.events[self._drained :]
+        self._drained = len(self.events)
+        waiting = {
+            lane: [round(since, 1), on] for lane, (since, on) in self.waiting.items()
+        }
+        return json.dumps(
+            {
+                "lanes": lanes,
+                "events": events,
+                "waiting": waiting,
+                "now": round(self.now(), 1),
+                "dropped": self.dropped,
+            }
+        )
+
     def trace(self):
         names = [
             {
@@ -372,15 +413,13 @@ class Timeline:
             }
         ]
         for lane, task in sorted(self.lanes.values(), key=lambda e: e[0]):
-            coro = task.get_coro()
-            label = getattr(coro, "__qualname__", "")
             names.append(
                 {
                     "name": "thread_name",
                     "ph": "M",
                     "pid": 1,
                     "tid": lane,
-                    "args": {"name": f"{task.get_name()} {label}()".strip()},
+                    "args": {"name": self.lane_name(task)},
                 }
             )
             names.append(
@@ -408,6 +447,7 @@ class Timeline:
                 "otherData": {
                     "python": sys.version.split()[0],
                     "recorded_by": "the site's runner",
+                    "dropped_events": self.dropped,
                 },
             }
         )
@@ -431,6 +471,11 @@ _state = types.SimpleNamespace(task=None, stopping=False, timeline=None)
 def last_trace():
     """The last run's timeline, in Trace Event Format (JSON text)."""
     return _state.timeline.trace() if _state.timeline else None
+
+
+def drain_trace():
+    """The running (or last) timeline's news since the last call (JSON)."""
+    return _state.timeline.drain() if _state.timeline else None
 
 
 async def _run(source, filename, on_done):
@@ -482,6 +527,7 @@ async def _run(source, filename, on_done):
 def start(source, filename, on_done):
     """Start one run; on_done(status, kind) is called when it ends."""
     _state.stopping = False
+    _state.timeline = None  # the page's news come from this run only
     _patch_lazy(source)
     _state.task = asyncio.ensure_future(_run(source, filename, on_done))
 

@@ -2,8 +2,10 @@
 // Messages in:  {type: "init", indexURL, interrupt?} | {type: "run", id, code, filename}
 //               | {type: "stop"}
 // Messages out: {type: "progress", loaded, total} | {type: "ready"} | {type: "failed", message}
-//               | {type: "out", id, stream, text} | {type: "done", id, status, kind, dropped}
-//               | {type: "stopping"}
+//               | {type: "out", id, stream, text} | {type: "trace", id, news}
+//               | {type: "done", id, status, kind, dropped, trace} | {type: "stopping"}
+// news: what the run's timeline recorded since the last message (JSON text,
+// runtime.py Timeline.drain); trace: the whole run in Trace Event Format.
 import browser from "ptc:browser";
 import { createRuntime } from "./runtime.mjs";
 
@@ -13,6 +15,9 @@ const { maxLines: MAX_LINES, maxChars: MAX_CHARS } = browser;
 
 let runtime = null;
 let run = null; // {id, lines, chars, dropped}
+// The live lanes get news this often; the interval only fires while Python
+// waits (an await), so a blocked loop shows as a blocked loop.
+const TRACE_EVERY_MS = 100;
 
 // Count the bytes Pyodide fetches, for the progress bar.
 function countFetches(total) {
@@ -85,8 +90,13 @@ self.onmessage = async ({ data }) => {
     await init(data);
   } else if (data.type === "run") {
     run = { id: data.id, lines: 0, chars: 0, dropped: 0 };
+    const sendNews = () => postMessage({ type: "trace", id: data.id, news: runtime.drainTrace() });
+    const ticker = setInterval(sendNews, TRACE_EVERY_MS);
     const { status, kind } = await runtime.run(data.code, data.filename);
-    postMessage({ type: "done", id: data.id, status, kind, dropped: run.dropped });
+    clearInterval(ticker);
+    sendNews();
+    const trace = runtime.trace();
+    postMessage({ type: "done", id: data.id, status, kind, dropped: run.dropped, trace });
     run = null;
   } else if (data.type === "stop") {
     if (runtime) runtime.stop();

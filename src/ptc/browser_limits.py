@@ -68,6 +68,11 @@ MAX_CHARS = 500_000
 # a link may unpack to.
 SHARE_MAX_LINK = 8000
 SHARE_MAX_CHARS = 100_000
+# The live timeline (web/runtime.py, Timeline) keeps at most this many spans
+# and prints per run; a flood of prints past it is counted, not kept.
+TIMELINE_EVENTS = 20_000
+# More tasks than this, and the page groups their lanes by coroutine.
+TIMELINE_LANES = 12
 
 
 def _called_name(node: ast.Call) -> str | None:
@@ -122,11 +127,14 @@ def bundle_data() -> dict:
         "maxLines": MAX_LINES,
         "maxChars": MAX_CHARS,
         "share": {"maxLink": SHARE_MAX_LINK, "maxChars": SHARE_MAX_CHARS},
+        "timelineEvents": TIMELINE_EVENTS,
+        "timelineLanes": TIMELINE_LANES,
         # The exception's own text, in the traceback: English, like Python's.
         "messages": {kind: labels.label("en", f"cannot.{kind}") for kind in KINDS},
         "labels": {
             lang: {
                 **labels.group("run")[lang],
+                "timeline": labels.group("timeline")[lang],
                 "kinds": {k: labels.label(lang, f"cannot.{k}") for k in KINDS},
             }
             for lang in labels.LANGUAGES
