@@ -222,6 +222,34 @@ def test_time_sleep_blocks_the_event_loop(reader):
     assert output(page) == "tick 0\nslept True\ntick 1\ntick 2\n"
 
 
+def test_the_live_lanes_draw_each_task_and_tie_its_lines(reader):
+    """web/timeline.js in this engine: a lane per task (main first), their
+    runs and waits, and every printed line tied to its print."""
+    page = reader
+    run_typed(
+        page,
+        "import asyncio\n\n\nasync def job(name):\n    print(name)\n"
+        "    await asyncio.sleep(0.1)\n\n\nasync def main():\n"
+        "    await asyncio.gather(job('a'), job('b'))\n\n\nasyncio.run(main())\n",
+        FINISHED,
+    )
+    box = f"{q(0, 'pre')}.closest('.ptc-run-output').querySelector('.ptc-timeline')"
+    page.wait_for(
+        f"{box}?.querySelector('.ptc-tl-download')?.disabled === false",
+        20,
+        "the trace is in",
+    )
+    names = page.evaluate(
+        f"[...{box}.querySelectorAll('.ptc-tl-name title')]"
+        ".map(t => t.textContent).join('|')"
+    )
+    assert [n.split()[-1] for n in names.split("|")] == ["main()", "job()", "job()"]
+    assert page.evaluate(f"{box}.querySelectorAll('.ptc-tl-run').length") >= 3
+    assert page.evaluate(f"{box}.querySelectorAll('.ptc-tl-wait').length") >= 3
+    tied = page.evaluate(f"{q(0, 'pre')}.querySelectorAll('[data-print]').length")
+    assert tied == 2
+
+
 def test_a_traceback_carries_the_editors_line_numbers(reader):
     page = reader
     run_typed(page, "def f():\n    return 1 / 0\n\n\nf()\n", ["error"])

@@ -570,3 +570,74 @@ def test_a_flood_of_prints_is_counted_not_kept():
     kept = [e for e in trace["traceEvents"] if e["ph"] != "M"]
     assert len(kept) == TIMELINE_EVENTS
     assert trace["otherData"]["dropped_events"] == 30_000 - TIMELINE_EVENTS
+
+
+WAITS_ON = """import asyncio
+
+
+async def main():
+    queue, joined = asyncio.Queue(), asyncio.Queue()
+    joined.put_nowait("job")
+    lock, event, gate = asyncio.Lock(), asyncio.Event(), asyncio.Semaphore(0)
+
+    async def on_queue():
+        await queue.get()
+
+    async def on_join():
+        await joined.join()
+
+    async def on_lock():
+        async with lock:
+            pass
+
+    async def on_event():
+        await event.wait()
+
+    async def on_semaphore():
+        async with gate:
+            pass
+
+    async def on_sleep():
+        await asyncio.sleep(0.02)
+
+    waiting = [on_queue, on_join, on_lock, on_event, on_semaphore, on_sleep]
+    async with lock:
+        tasks = [asyncio.create_task(f(), name=f.__name__) for f in waiting]
+        await asyncio.sleep(0.01)
+    queue.put_nowait(1)
+    joined.get_nowait()
+    joined.task_done()
+    event.set()
+    gate.release()
+    await asyncio.gather(*tasks)
+
+
+asyncio.run(main())
+"""
+
+
+def test_each_wait_is_named_by_what_the_code_awaits():
+    """The outermost asyncio call names a wait: queue.join() is a wait on
+    the queue, though it waits on an Event inside."""
+    from ptc import traces
+
+    collect = "__import__('ptc_runtime').last_trace()"
+    [result] = run_in_pyodide(
+        [{"id": "waits", "source": WAITS_ON, "filename": "w.py", "collect": collect}]
+    ).values()
+    assert result["status"] == "ok", result["stderr"]
+    trace = json.loads(result["collected"])
+    names = traces.lanes(trace)
+    first_wait = {}
+    for span in traces.spans(trace):
+        if span["cat"] == "wait":
+            first_wait.setdefault(names[span["tid"]].split()[0], span["args"]["on"])
+    assert first_wait | {"Task-2": None} == {
+        "Task-2": None,  # main
+        "on_queue": "queue",
+        "on_join": "queue",
+        "on_lock": "lock",
+        "on_event": "event",
+        "on_semaphore": "semaphore",
+        "on_sleep": "sleep",
+    }

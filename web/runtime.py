@@ -219,9 +219,14 @@ _WAITS = {
 }
 
 
+_ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+
+
 def wait_reason(task):
     """What a suspended task waits for: sleep, queue, lock, event,
-    semaphore, another task, gather, or a plain future."""
+    semaphore, another task, gather, or a plain future. The outermost
+    asyncio call in its await chain names it: ``queue.join()`` waits on an
+    Event inside, but the reader's code waits on the queue."""
     reason = None
     obj = task.get_coro()
     for _ in range(200):  # an await chain; a cycle cannot happen, but stop anyway
@@ -229,7 +234,9 @@ def wait_reason(task):
         if code is None:
             break
         name = getattr(code, "co_qualname", code.co_name)
-        reason = _WAITS.get(name, reason)
+        if name in _WAITS and _ASYNCIO_DIR in code.co_filename:
+            reason = _WAITS[name]
+            break
         obj = (
             getattr(obj, "cr_await", None)
             if hasattr(obj, "cr_await")
