@@ -1,6 +1,7 @@
 """What recording the timeline costs: warm runs of the coroutine examples
 in the site's runner under Pyodide in Node, with the Timeline on (as on the
-page) and off, alternated in one Pyodide so both see the same warm state.
+page: recording, and its news taken as often as the worker sends them) and
+off, alternated in one Pyodide so both see the same warm state.
 
 Prints each example's median run time both ways and the ratio (goal: at
 most 1.2x on event_loop_turns.py, issue 10).
@@ -16,6 +17,7 @@ import statistics
 import subprocess
 
 from ptc import EXAMPLES, ROOT, site
+from ptc.browser_limits import TIMELINE_NEWS_MS
 
 EXAMPLES_TIMED = ["event_loop_turns", "race_and_lock", "queue_workers"]
 OFF = "import ptc_runtime; ptc_runtime.Timeline.install = lambda self: None"
@@ -32,14 +34,15 @@ def main() -> None:
         for name in EXAMPLES_TIMED:
             source = (EXAMPLES / "coroutines" / f"{name}.py").read_text("utf-8")
             for mode, setup in (("on", ON), ("off", OFF)):
-                cases.append(
-                    {
-                        "id": f"{n}:{name}:{mode}",
-                        "source": source,
-                        "filename": f"{name}.py",
-                        "setup": setup,
-                    }
-                )
+                case = {
+                    "id": f"{n}:{name}:{mode}",
+                    "source": source,
+                    "filename": f"{name}.py",
+                    "setup": setup,
+                }
+                if mode == "on":
+                    case["drain_every"] = TIMELINE_NEWS_MS
+                cases.append(case)
     result = subprocess.run(
         ["node", str(site.NODE_HARNESS)],
         input=json.dumps(cases),

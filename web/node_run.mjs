@@ -4,7 +4,8 @@
 // cases.json: [{"id", "source", "filename", "setup"?, "collect"?, "stop_after"?}, ...]
 //   setup: Python run before the case (e.g. the test's print recorder);
 //   collect: a Python expression whose str() is returned as "collected";
-//   stop_after: press Stop (runtime.stop()) after this many ms.
+//   stop_after: press Stop (runtime.stop()) after this many ms;
+//   drain_every: take the timeline's news this often (ms), as the worker does.
 // results.json: [{"id", "status", "kind", "stdout", "stderr", "seconds",
 //                 "collected", "stop_seconds"}, ...]
 import { createRequire } from "node:module";
@@ -35,9 +36,11 @@ for (const c of cases) {
     stoppedAt = performance.now();
     rt.stop();
   }, c.stop_after);
+  const drains = c.drain_every ? setInterval(() => rt.drainTrace(), c.drain_every) : null;
   const { status, kind } = await rt.run(c.source, c.filename || "main.py");
   const end = performance.now();
   clearTimeout(timer);
+  clearInterval(drains);
   const collected = c.collect ? String(rt.pyodide.runPython(c.collect)) : null;
   results.push({
     ...current,

@@ -17,7 +17,7 @@ let runtime = null;
 let run = null; // {id, lines, chars, dropped}
 // The live lanes get news this often; the interval only fires while Python
 // waits (an await), so a blocked loop shows as a blocked loop.
-const TRACE_EVERY_MS = 100;
+const TRACE_EVERY_MS = browser.timelineNewsMs;
 
 // Count the bytes Pyodide fetches, for the progress bar.
 function countFetches(total) {

@@ -73,6 +73,9 @@ SHARE_MAX_CHARS = 100_000
 TIMELINE_EVENTS = 20_000
 # More tasks than this, and the page groups their lanes by coroutine.
 TIMELINE_LANES = 12
+# The worker sends the page the timeline's news this often (ms), while
+# Python waits at an await.
+TIMELINE_NEWS_MS = 100
 
 
 def _called_name(node: ast.Call) -> str | None:
@@ -129,6 +132,7 @@ def bundle_data() -> dict:
         "share": {"maxLink": SHARE_MAX_LINK, "maxChars": SHARE_MAX_CHARS},
         "timelineEvents": TIMELINE_EVENTS,
         "timelineLanes": TIMELINE_LANES,
+        "timelineNewsMs": TIMELINE_NEWS_MS,
         # The exception's own text, in the traceback: English, like Python's.
         "messages": {kind: labels.label("en", f"cannot.{kind}") for kind in KINDS},
         "labels": {
