@@ -162,3 +162,28 @@ def test_a_thousand_tasks_are_grouped(tab, site_url):
     assert len(names) <= TIMELINE_LANES
     assert names[0].endswith("main()")
     assert "job() × 1000" in names
+
+
+def test_on_paper_the_lanes_print_without_their_controls(tab, site_url):
+    i = run_example(tab, f"{site_url}{PAGE}", "gather")
+    tab.emulate_media(media="print")
+    box = timeline(tab, i)
+    assert box.locator(".ptc-tl-svg").is_visible()
+    assert not box.locator(".ptc-tl-download").is_visible()
+    assert not box.locator(".ptc-tl-table").is_visible()
+    width = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert width[0] <= width[1], "the lanes are wider than the page"
+
+
+def test_on_a_phone_the_lanes_fit_and_their_labels_stay_readable(chromium, site_url):
+    page = chromium.new_page(viewport={"width": 390, "height": 800})
+    try:
+        i = run_example(page, f"{site_url}en/{PAGE}", "gather")
+        box = timeline(page, i)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        sizes = box.locator("svg text").evaluate_all(
+            "nodes => nodes.map(n => parseFloat(getComputedStyle(n).fontSize))"
+        )
+        assert sizes and min(sizes) >= 11, sizes
+    finally:
+        page.close()
