@@ -187,3 +187,11 @@ def test_on_a_phone_the_lanes_fit_and_their_labels_stay_readable(chromium, site_
         assert sizes and min(sizes) >= 11, sizes
     finally:
         page.close()
+
+
+def test_code_without_tasks_shows_no_lanes(tab, site_url):
+    run_typed(tab, f"{site_url}{PAGE}", "print('no tasks here')\n", DONE)
+    assert output(tab, 0).inner_text() == "no tasks here\n"
+    timeline(tab, 0).wait_for(state="attached")  # the lanes loaded, and
+    tab.wait_for_timeout(300)  # had time to draw
+    assert not timeline(tab, 0).is_visible()

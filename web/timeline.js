@@ -195,7 +195,9 @@ export class Timeline {
   draw() {
     const rows = this.rows();
     const width = Math.max(this.plot.clientWidth, 200);
-    if (!rows.length) {
+    // Code with no asyncio task has nothing to show but its prints.
+    if (!rows.some((r) => r.members.some((l) => l.tid !== 0))) {
+      this.box.hidden = true;
       this.plot.replaceChildren();
       return;
     }
