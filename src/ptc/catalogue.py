@@ -64,6 +64,11 @@ class Example:
     def output_path(self) -> Path:
         return self.path.with_name(self.path.stem + ".output.txt")
 
+    @property
+    def trace_path(self) -> Path:
+        """Its recorded run (ptc.recordings), for the examples that have one."""
+        return self.path.with_name(self.path.stem + ".trace.json")
+
     @cached_property
     def source(self) -> str:
         return self.path.read_text(encoding="utf-8")
