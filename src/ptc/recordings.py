@@ -15,7 +15,8 @@ How a run is recorded:
   SAMPLE_S: its CPU time from /proc/<pid>/task/<tid>/schedstat (nanoseconds;
   /proc/<pid>/task/<tid>/stat's utime+stime counts 10 ms ticks, too coarse
   for a 20 ms bin, and is the fallback);
-- the samples become each lane's CPU use (0 to 1 core) in bins of BIN_S, as
+- the samples become each lane's CPU use (0 to 1 core) in bins (about
+  BINS_PER_RUN per run; see there why not narrower), as
   counter (C) events; a sampling pass that took longer than PASS_LIMIT_S
   (this process was preempted) is dropped, so that all lanes of one pass
   share one moment and their sum stays true.
@@ -49,22 +50,25 @@ from ptc import ROOT, catalogue, traces
 # and the comparison page's three (its coroutine one too, for the page's
 # side-by-side view).
 TOPICS = ("threads", "thread_pools", "processes", "process_pools", "comparison")
+# Their examples are drawn together, one figure for the page
+# (`[[timelines …]]`), not each below its own block.
+SHOWN_TOGETHER = ("comparison",)
 SAMPLE_S = 0.004  # between sampling passes
 PASS_LIMIT_S = 0.001  # a longer pass was preempted: dropped
-BIN_S = 0.05  # see "bins" above
-MAX_BINS = 400  # longer runs get wider bins, so traces stay small
+# A running thread's CPU time advances only at the kernel's tick (4 ms
+# at HZ=250; measured here), so a reading lags by up to a tick: a bin of
+# 50 ms is off by 0.08 core at most, one of 10 ms by 0.4. A run gets
+# BINS_PER_RUN bins, none narrower than MIN_BIN_S.
+BINS_PER_RUN = 25
+MIN_BIN_S = 0.01
 TIMEOUT_S = 60.0
 SITE = Path(__file__).with_name("recording_site.py")
 TASK_LANES = 1_000_000  # tid of a task's lane: TASK_LANES + its number
 PYTHON = getattr(sys, "_base_executable", sys.executable)
-# Where the rule is decided: Perfetto's trace processor (PyPI `perfetto`)
-# downloads its binary from Google when first used, and nothing may reach
-# the network here, so traces are checked by ptc.traces' schema alone.
-SCHEMA_ONLY = True
 
 
-class RecordingError(RuntimeError):
-    pass
+class RecordingError(LookupError):
+    """A recording that is missing, invalid, or that could not be made."""
 
 
 def recorded(example: catalogue.Example) -> bool:
@@ -84,19 +88,33 @@ def source_hash(example: catalogue.Example) -> str:
     return hashlib.sha256(example.path.read_bytes()).hexdigest()
 
 
+def _shown(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def _named(example: catalogue.Example) -> str:
+    """How `./dev record` names it: `threads/x.py`."""
+    if example.path.is_relative_to(catalogue.EXAMPLES):
+        return example.relative
+    return str(example.path)
+
+
 def load(example: catalogue.Example) -> dict:
     """The committed recording; RecordingError naming the file when it is
     missing, not JSON, or not valid Trace Event Format."""
     path = trace_path(example)
-    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    shown = _shown(path)
     if not path.exists():
-        raise RecordingError(f"{shown} is missing: run ./dev record {example.relative}")
+        raise RecordingError(f"{shown} is missing: run ./dev record {_named(example)}")
     try:
         trace = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as bad:
         raise RecordingError(
             f"{shown}:{bad.lineno}: not JSON ({bad.msg}); run ./dev record"
         ) from None
+    # The schema check of ptc.traces alone: Perfetto's trace processor
+    # (PyPI `perfetto`) downloads its binary from Google when first used,
+    # and nothing here may reach the network.
     found = traces.problems(trace) + traces.recording_problems(trace)
     if found:
         raise RecordingError(f"{shown}: {found[0]}; run ./dev record")
@@ -106,10 +124,10 @@ def load(example: catalogue.Example) -> dict:
 def stale(example: catalogue.Example, trace: dict) -> str | None:
     """Why the recording no longer matches its example, or None."""
     if trace.get("otherData", {}).get("source_sha256") != source_hash(example):
-        shown = trace_path(example).relative_to(ROOT)
         return (
-            f"{shown} records another version of examples/{example.relative}"
-            f" (its source changed): run ./dev record {example.relative}"
+            f"{_shown(trace_path(example))} records another version of"
+            f" {_shown(example.path)}"
+            f" (its source changed): run ./dev record {_named(example)}"
         )
     return None
 
@@ -193,7 +211,7 @@ def run(example: catalogue.Example, python: str = PYTHON) -> Run:
                     proc.kill()
                     proc.wait()
                     raise RecordingError(
-                        f"examples/{example.relative} ran over {TIMEOUT_S:.0f} s"
+                        f"{_named(example)} ran over {TIMEOUT_S:.0f} s"
                     )
                 before = time.monotonic_ns()
                 reading = _sample(log_dir)
@@ -244,8 +262,9 @@ class Lane:
 
 
 def _bin_width(run: Run) -> int:
-    span = run.ended - run.started
-    return max(int(BIN_S * 1e9), -(-span // MAX_BINS))
+    """In whole milliseconds, so the bins' edges print short."""
+    width_ms = max(MIN_BIN_S * 1e3, (run.ended - run.started) / 1e6 / BINS_PER_RUN)
+    return round(width_ms) * 1_000_000
 
 
 def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
@@ -319,14 +338,30 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
              "dur": round(max(lane.end - lane.start, 0) / 1000, 1), "args": args}
         )
     task_pid = run.pid
+    main_done = None  # when the first task (asyncio.run's) ended
+    waiting: dict[str, int] = {}  # task -> since when it waits
     for note in run.notes:
         if note["kind"] == "task_run":
+            if main_done is not None and note["task"] not in tasks:
+                continue  # asyncio.run's own clean-up, after the program
             number = tasks.setdefault(note["task"], len(tasks) + 1)
+            tid = TASK_LANES + number
+            if note["task"] in waiting:
+                since = waiting.pop(note["task"])
+                events.append(
+                    {"name": "waits", "cat": "wait", "ph": "X", "pid": note["pid"],
+                     "tid": tid, "ts": us(since),
+                     "dur": round((note["start"] - since) / 1000, 1)}
+                )
             events.append(
                 {"name": "runs", "cat": "run", "ph": "X", "pid": note["pid"],
-                 "tid": TASK_LANES + number, "ts": us(note["start"]),
+                 "tid": tid, "ts": us(note["start"]),
                  "dur": round(max(note["t"] - note["start"], 100) / 1000, 1)}
             )
+            if not note["done"]:
+                waiting[note["task"]] = note["t"]
+            elif number == 1:
+                main_done = note["t"]
             task_pid = note["pid"]
         elif note["kind"] == "print":
             tid = note["tid"]
@@ -350,7 +385,8 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
         "traceEvents": events,
         "displayTimeUnit": "ms",
         "otherData": {
-            "example": example.relative,
+            "example": _named(example),
+            "pid": run.pid,  # the example's own process
             "source_sha256": source_hash(example),
             "duration_s": round((run.ended - run.started) / 1e9, 3),
             "bin_s": width / 1e9,
@@ -442,7 +478,7 @@ def record(example: catalogue.Example, python: str = PYTHON) -> dict:
     result = run(example, python)
     if result.stdout != example.expected_output():
         raise RecordingError(
-            f"examples/{example.relative} printed other output than"
+            f"{_named(example)} printed other output than"
             f" {example.output_path.name} while recorded:\n{result.stdout}"
         )
     return build_trace(example, result, **made_at)
@@ -452,3 +488,89 @@ def write(example: catalogue.Example, trace: dict) -> Path:
     path = trace_path(example)
     path.write_text(json.dumps(trace, separators=(",", ":")) + "\n", encoding="utf-8")
     return path
+
+
+# --- the lessons a recording must show ----------------------------------------
+
+GIL_LIMIT = 1.1  # cores: a GIL lets one thread at a time run Python
+BUSY = 0.6  # cores: more than two lanes sharing one core can each get
+# example -> what its recording must show: "gil" (its threads' CPU adds
+# up to at most GIL_LIMIT) or "parallel" (two lanes busy at one moment).
+LESSONS = {
+    "threads/gil_cpu_bound.py": "gil",
+    "process_pools/cpu_speedup.py": "parallel",
+    "comparison/same_work_threads.py": "gil",
+    "comparison/same_work_processes.py": "parallel",
+}
+ATTEMPTS = 3  # a busy machine can hide the parallel lesson: try again
+
+
+def busiest(trace: dict) -> tuple[float, float]:
+    """(ts, cores): the moment the example's own process used the most CPU
+    in all its threads, and how much."""
+    root = trace["otherData"]["pid"]
+    return max(traces.total_cores(trace, root), key=lambda m: m[1], default=(0.0, 0.0))
+
+
+def most_busy_lanes(trace: dict) -> tuple[float, int]:
+    """(ts, n): the moment the most lanes were at least BUSY, and how many."""
+    series = traces.counters(trace)
+    moments = sorted({ts for steps in series.values() for ts, _ in steps})
+    return max(
+        (
+            (ts, sum(traces.cores_at(s, ts) >= BUSY for s in series.values()))
+            for ts in moments
+        ),
+        key=lambda m: m[1],
+        default=(0.0, 0),
+    )
+
+
+def lesson_problem(relative: str, trace: dict) -> str | None:
+    """Why the recording of `relative` does not show its lesson, or None."""
+    lesson = LESSONS.get(relative)
+    if lesson == "gil":
+        ts, cores = busiest(trace)
+        if cores > GIL_LIMIT:
+            return (
+                f"{relative}: its threads used {cores:.2f} cores at once"
+                f" ({ts / 1e6:.2f} s in), more than the GIL allows ({GIL_LIMIT})"
+            )
+    if lesson == "parallel":
+        ts, busy = most_busy_lanes(trace)
+        if busy < 2:
+            return (
+                f"{relative}: never two lanes at {BUSY} cores or more at once"
+                " (was the machine busy? see otherData.load_average)"
+            )
+    return None
+
+
+def main(argv: list[str]) -> int:
+    """`./dev record [topic/name.py ...]`: record every example that has a
+    recording (or the ones named), and write each trace beside it."""
+    chosen = [catalogue.example(a) for a in argv] if argv else examples()
+    failed = 0
+    for example in chosen:
+        for attempt in range(1, ATTEMPTS + 1):
+            trace = record(example)
+            problem = lesson_problem(example.relative, trace)
+            if problem is None:
+                break
+            print(f"  attempt {attempt}: {problem}", file=sys.stderr)
+        write(example, trace)
+        lanes = len(traces.lane_keys(trace))
+        _, cores = busiest(trace)
+        other = trace["otherData"]
+        print(
+            f"{example.relative:45} {other['duration_s']:6.2f} s  {lanes:2} lanes"
+            f"  busiest {cores:.2f} cores  load {other['load_average'][0]}"
+        )
+        failed += problem is not None
+    if failed:
+        print(f"{failed} recording(s) do not show their lesson", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
