@@ -191,8 +191,8 @@ def published_files(root: Path = EXAMPLES) -> list[Path]:
 
 
 def write_zip(destination: Path, lang: str = "en") -> None:
-    """All examples with their outputs and recorded runs, the projects and the README in one
-    zip, as readers in `lang` get them (published())."""
+    """All examples with their outputs and recorded runs, the projects and
+    the README in one zip, as readers in `lang` get them (published())."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     members = [README] if README.exists() else []
     for ex in examples():

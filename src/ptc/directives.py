@@ -50,7 +50,9 @@ class DirectiveError(ValueError):
 @dataclass(frozen=True)
 class Directive:
     name: str  # "example", "examples-zip", "offline-zip", "code", "timelines", "m"
-    argument: str  # the example's path (timelines: paths, space-separated), `file.py:function`, the figure's key, or ""
+    # the example's path (timelines: paths, space-separated),
+    # `file.py:function`, the figure's key, or ""
+    argument: str
     line: int  # 1-based line in the page
     start: int  # column span of `[[…]]` in that line
     end: int

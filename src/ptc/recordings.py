@@ -278,7 +278,9 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
     for note in run.notes:
         kind, pid = note["kind"], note["pid"]
         if kind == "process":
-            entry = processes.setdefault(pid, {"start": note["t"], "ppid": note["ppid"]})
+            entry = processes.setdefault(
+                pid, {"start": note["t"], "ppid": note["ppid"]}
+            )
             entry["name"] = note["name"]
         elif kind == "thread":
             key = (pid, note["tid"])
@@ -305,25 +307,50 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
             last_seen[key] = moment
     for key, lane in lanes.items():
         if lane.end is None:
-            lane.end = min(last_seen.get(key, run.ended) + int(SAMPLE_S * 1e9), run.ended)
+            lane.end = min(
+                last_seen.get(key, run.ended) + int(SAMPLE_S * 1e9), run.ended
+            )
         if lane.tid == lane.pid:
             lane.exitcode = exits.get(lane.pid)
 
-    order = sorted(lanes.values(), key=lambda ln: (processes.get(ln.pid, {}).get("start", ln.start), ln.pid, ln.tid != ln.pid, ln.start))
+    order = sorted(
+        lanes.values(),
+        key=lambda ln: (
+            processes.get(ln.pid, {}).get("start", ln.start),
+            ln.pid,
+            ln.tid != ln.pid,
+            ln.start,
+        ),
+    )
     for index, lane in enumerate(order):
         pname = processes.get(lane.pid, {}).get("name", f"pid {lane.pid}")
         if (lane.pid, lane.pid) == (lane.pid, lane.tid):
             events.append(
-                {"name": "process_name", "ph": "M", "pid": lane.pid, "tid": lane.tid,
-                 "args": {"name": f"{pname} (pid {lane.pid})"}}
+                {
+                    "name": "process_name",
+                    "ph": "M",
+                    "pid": lane.pid,
+                    "tid": lane.tid,
+                    "args": {"name": f"{pname} (pid {lane.pid})"},
+                }
             )
         events.append(
-            {"name": "thread_name", "ph": "M", "pid": lane.pid, "tid": lane.tid,
-             "args": {"name": lane.name}}
+            {
+                "name": "thread_name",
+                "ph": "M",
+                "pid": lane.pid,
+                "tid": lane.tid,
+                "args": {"name": lane.name},
+            }
         )
         events.append(
-            {"name": "thread_sort_index", "ph": "M", "pid": lane.pid, "tid": lane.tid,
-             "args": {"sort_index": index}}
+            {
+                "name": "thread_sort_index",
+                "ph": "M",
+                "pid": lane.pid,
+                "tid": lane.tid,
+                "args": {"sort_index": index},
+            }
         )
 
     width = _bin_width(run)
@@ -333,9 +360,16 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
         if lane.exitcode is not None:
             args["exitcode"] = lane.exitcode
         events.append(
-            {"name": "lifetime", "cat": "lane", "ph": "X", "pid": lane.pid,
-             "tid": lane.tid, "ts": us(lane.start),
-             "dur": round(max(lane.end - lane.start, 0) / 1000, 1), "args": args}
+            {
+                "name": "lifetime",
+                "cat": "lane",
+                "ph": "X",
+                "pid": lane.pid,
+                "tid": lane.tid,
+                "ts": us(lane.start),
+                "dur": round(max(lane.end - lane.start, 0) / 1000, 1),
+                "args": args,
+            }
         )
     task_pid = run.pid
     main_done = None  # when the first task (asyncio.run's) ended
@@ -349,14 +383,26 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
             if note["task"] in waiting:
                 since = waiting.pop(note["task"])
                 events.append(
-                    {"name": "waits", "cat": "wait", "ph": "X", "pid": note["pid"],
-                     "tid": tid, "ts": us(since),
-                     "dur": round((note["start"] - since) / 1000, 1)}
+                    {
+                        "name": "waits",
+                        "cat": "wait",
+                        "ph": "X",
+                        "pid": note["pid"],
+                        "tid": tid,
+                        "ts": us(since),
+                        "dur": round((note["start"] - since) / 1000, 1),
+                    }
                 )
             events.append(
-                {"name": "runs", "cat": "run", "ph": "X", "pid": note["pid"],
-                 "tid": tid, "ts": us(note["start"]),
-                 "dur": round(max(note["t"] - note["start"], 100) / 1000, 1)}
+                {
+                    "name": "runs",
+                    "cat": "run",
+                    "ph": "X",
+                    "pid": note["pid"],
+                    "tid": tid,
+                    "ts": us(note["start"]),
+                    "dur": round(max(note["t"] - note["start"], 100) / 1000, 1),
+                }
             )
             if not note["done"]:
                 waiting[note["task"]] = note["t"]
@@ -368,18 +414,35 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
             if note.get("task"):  # written by an asyncio task: its lane
                 tid = TASK_LANES + tasks.setdefault(note["task"], len(tasks) + 1)
             events.append(
-                {"name": "print", "cat": "stdout", "ph": "i", "s": "t",
-                 "pid": note["pid"], "tid": tid, "ts": us(note["since"]),
-                 "args": {"text": note["text"]}}
+                {
+                    "name": "print",
+                    "cat": "stdout",
+                    "ph": "i",
+                    "s": "t",
+                    "pid": note["pid"],
+                    "tid": tid,
+                    "ts": us(note["since"]),
+                    "args": {"text": note["text"]},
+                }
             )
     for name, number in tasks.items():
         events.append(
-            {"name": "thread_name", "ph": "M", "pid": task_pid,
-             "tid": TASK_LANES + number, "args": {"name": name}}
+            {
+                "name": "thread_name",
+                "ph": "M",
+                "pid": task_pid,
+                "tid": TASK_LANES + number,
+                "args": {"name": name},
+            }
         )
         events.append(
-            {"name": "thread_sort_index", "ph": "M", "pid": task_pid,
-             "tid": TASK_LANES + number, "args": {"sort_index": len(order) + number}}
+            {
+                "name": "thread_sort_index",
+                "ph": "M",
+                "pid": task_pid,
+                "tid": TASK_LANES + number,
+                "args": {"sort_index": len(order) + number},
+            }
         )
     return {
         "traceEvents": events,
@@ -416,21 +479,42 @@ def _cpu_series(run, lanes, width, events, us) -> dict[tuple[int, int], int]:
         totals[key] = series[-1][1]
         name = f"cpu {lane.name} ({lane.pid}/{lane.tid})"
         previous = None
+        end = lane.end or run.ended
         edge = run.started + (lane.start - run.started) // width * width
-        while edge < (lane.end or run.ended):
-            value = (_at(series, edge + width) - _at(series, edge)) / width
+        while edge < end:
+            # Over the part of the bin the lane was alive: a thread that
+            # starts mid-bin and runs shows 1 core, not the fraction it
+            # lived; but over half a bin at least, as a reading's lag would
+            # swamp a sliver.
+            since, until = max(edge, lane.start), min(edge + width, end)
+            alive = max(until - since, width // 2)
+            value = (_at(series, until) - _at(series, since)) / alive
             value = round(min(value, 1.0), 2)
             if value != previous:
                 events.append(
-                    {"name": name, "cat": "cpu", "ph": "C", "pid": lane.pid,
-                     "tid": lane.tid, "ts": us(edge), "args": {"cores": value}}
+                    {
+                        "name": name,
+                        "cat": "cpu",
+                        "ph": "C",
+                        "pid": lane.pid,
+                        "tid": lane.tid,
+                        "ts": us(since),
+                        "args": {"cores": value},
+                    }
                 )
                 previous = value
             edge += width
         if previous:
             events.append(
-                {"name": name, "cat": "cpu", "ph": "C", "pid": lane.pid,
-                 "tid": lane.tid, "ts": us(edge), "args": {"cores": 0.0}}
+                {
+                    "name": name,
+                    "cat": "cpu",
+                    "ph": "C",
+                    "pid": lane.pid,
+                    "tid": lane.tid,
+                    "ts": us(end),
+                    "args": {"cores": 0.0},
+                }
             )
     return totals
 
@@ -439,7 +523,7 @@ def _at(series: list[tuple[int, int]], moment: int) -> float:
     """Cumulative CPU at `moment`, linear between the points around it."""
     if moment <= series[0][0]:
         return series[0][1]
-    for (t0, c0), (t1, c1) in zip(series, series[1:]):
+    for (t0, c0), (t1, c1) in zip(series, series[1:], strict=False):
         if moment <= t1:
             return c0 + (c1 - c0) * (moment - t0) / (t1 - t0)
     return series[-1][1]
@@ -460,7 +544,9 @@ PROBE = (
 def where(python: str = PYTHON) -> dict:
     """Where a recording is made: the Python, its build, the machine."""
     probe = json.loads(
-        subprocess.run([python, "-c", PROBE], capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            [python, "-c", PROBE], capture_output=True, text=True, check=True
+        ).stdout
     )
     return {
         **probe,

@@ -83,8 +83,17 @@ def lanes_of(trace: dict) -> list[LaneView]:
         ]
         found.append(
             LaneView(
-                key, name, exitcode, start, end, cpu_s,
-                counters.get(key, []), runs, waits, prints, is_task,
+                key,
+                name,
+                exitcode,
+                start,
+                end,
+                cpu_s,
+                counters.get(key, []),
+                runs,
+                waits,
+                prints,
+                is_task,
             )
         )
     return found
@@ -105,9 +114,17 @@ def grouped(lanes: list[LaneView], lang: str) -> list[LaneView]:
     prints = sorted(p for lane in rest for p in lane.prints)
     return kept + [
         LaneView(
-            rest[0].key, name, None, min(ln.start for ln in rest),
-            max(ln.end for ln in rest), round(sum(ln.cpu_s for ln in rest), 3),
-            cpu, [], [], prints, False,
+            rest[0].key,
+            name,
+            None,
+            min(ln.start for ln in rest),
+            max(ln.end for ln in rest),
+            round(sum(ln.cpu_s for ln in rest), 3),
+            cpu,
+            [],
+            [],
+            prints,
+            False,
         )
     ]
 
@@ -127,7 +144,9 @@ def _strip(lane: LaneView, scale: float, lang: str) -> str:
     ]
     if lane.cpu:
         points = [f"M{_x(lane.cpu[0][0], scale)} {HEIGHT}"]
-        for (ts, cores), nxt in zip(lane.cpu, lane.cpu[1:] + [(lane.end, 0)]):
+        for (ts, cores), nxt in zip(
+            lane.cpu, [*lane.cpu[1:], (lane.end, 0)], strict=True
+        ):
             y = _y(cores)
             points.append(f"L{_x(ts, scale)} {y}L{_x(max(nxt[0], ts), scale)} {y}")
         points.append(f"L{_x(lane.cpu[-1][0], scale)} {HEIGHT}Z")
@@ -237,7 +256,9 @@ def _where(trace: dict, lang: str) -> str:
     )
 
 
-def render(examples: list[catalogue.Example], lang: str, to_root: str, anchor: str) -> str:
+def render(
+    examples: list[catalogue.Example], lang: str, to_root: str, anchor: str
+) -> str:
     """The figure of the recorded runs of `examples`, on one time scale, as
     one block of HTML (no blank line: Markdown leaves it as it is).
     RecordingError names the file when a recording is missing or invalid."""
@@ -254,9 +275,12 @@ def render(examples: list[catalogue.Example], lang: str, to_root: str, anchor: s
             for lane in lanes
         )
         head = f'<p class="ptc-rec-title">{html.escape(title)}</p>' if title else ""
-        body.append(f'<div class="ptc-rec-run">{head}<ol class="ptc-rec-lanes">{rows}</ol></div>')
+        lanes_list = f'<ol class="ptc-rec-lanes">{rows}</ol>'
+        body.append(f'<div class="ptc-rec-run">{head}{lanes_list}</div>')
         tables.append(_table(lanes, lang, title))
-        path = catalogue.download_path(example.trace_path.relative_to(catalogue.EXAMPLES).as_posix(), lang)
+        path = catalogue.download_path(
+            example.trace_path.relative_to(catalogue.EXAMPLES).as_posix(), lang
+        )
         links.append(
             f'<a class="ptc-trace-download" href="{to_root}{path}"'
             f' download="{example.trace_path.name}">{text("download")}'

@@ -22,31 +22,85 @@ def made_up_run(**overrides) -> recordings.Run:
     pid, a, b = 100, 101, 102
     notes = [
         {"kind": "process", "t": T0, "pid": pid, "ppid": 1, "name": "x.py"},
-        {"kind": "thread", "t": T0, "pid": pid, "tid": pid, "name": "MainThread", "cpu": 0},
-        {"kind": "thread", "t": T0 + 20 * MS, "pid": pid, "tid": a, "name": "A", "cpu": 0},
-        {"kind": "thread", "t": T0 + 20 * MS, "pid": pid, "tid": b, "name": "B", "cpu": 0},
-        {"kind": "print", "t": T0 + 230 * MS, "since": T0 + 230 * MS, "pid": pid,
-         "tid": pid, "task": None, "text": "done"},
-        {"kind": "thread_end", "t": T0 + 220 * MS, "pid": pid, "tid": a, "cpu": 100 * MS},
-        {"kind": "thread_end", "t": T0 + 220 * MS, "pid": pid, "tid": b, "cpu": 100 * MS},
+        {
+            "kind": "thread",
+            "t": T0,
+            "pid": pid,
+            "tid": pid,
+            "name": "MainThread",
+            "cpu": 0,
+        },
+        {
+            "kind": "thread",
+            "t": T0 + 20 * MS,
+            "pid": pid,
+            "tid": a,
+            "name": "A",
+            "cpu": 0,
+        },
+        {
+            "kind": "thread",
+            "t": T0 + 20 * MS,
+            "pid": pid,
+            "tid": b,
+            "name": "B",
+            "cpu": 0,
+        },
+        {
+            "kind": "print",
+            "t": T0 + 230 * MS,
+            "since": T0 + 230 * MS,
+            "pid": pid,
+            "tid": pid,
+            "task": None,
+            "text": "done",
+        },
+        {
+            "kind": "thread_end",
+            "t": T0 + 220 * MS,
+            "pid": pid,
+            "tid": a,
+            "cpu": 100 * MS,
+        },
+        {
+            "kind": "thread_end",
+            "t": T0 + 220 * MS,
+            "pid": pid,
+            "tid": b,
+            "cpu": 100 * MS,
+        },
     ]
     samples = []
     for ms in range(0, 250, 4):
         busy = max(0, min(ms, 220) - 20)  # ms the pair has run so far
         samples.append(
-            (T0 + ms * MS, {(pid, pid): 0, (pid, a): busy // 2 * MS, (pid, b): busy // 2 * MS})
+            (
+                T0 + ms * MS,
+                {(pid, pid): 0, (pid, a): busy // 2 * MS, (pid, b): busy // 2 * MS},
+            )
         )
     fields = dict(
-        started=T0, ended=T0 + 250 * MS, returncode=0, pid=pid, stdout="done\n",
-        notes=notes, samples=samples,
+        started=T0,
+        ended=T0 + 250 * MS,
+        returncode=0,
+        pid=pid,
+        stdout="done\n",
+        notes=notes,
+        samples=samples,
     )
     fields.update(overrides)
     return recordings.Run(**fields)
 
 
 WHERE = dict(
-    python="3.11.7", implementation="CPython", build="main, GCC", gil=True,
-    cores=2, start_method="fork", load_average=[0.1, 0.1, 0.1], date="2026-12-01",
+    python="3.11.7",
+    implementation="CPython",
+    build="main, GCC",
+    gil=True,
+    cores=2,
+    start_method="fork",
+    load_average=[0.1, 0.1, 0.1],
+    date="2026-12-01",
 )
 
 
@@ -119,7 +173,9 @@ def test_a_recording_of_an_older_source_is_stale(tmp_path: Path, example):
 def test_a_broken_trace_file_is_named_with_its_line(tmp_path: Path):
     script = tmp_path / "x.py"
     script.write_text("print(1)\n", encoding="utf-8")
-    script.with_name("x.trace.json").write_text('{"traceEvents": [\n,]}', encoding="utf-8")
+    script.with_name("x.trace.json").write_text(
+        '{"traceEvents": [\n,]}', encoding="utf-8"
+    )
     with pytest.raises(recordings.RecordingError, match=r"x\.trace\.json:2: not JSON"):
         recordings.load(catalogue.Example(script))
     script.with_name("x.trace.json").write_text('{"traceEvents": []}', encoding="utf-8")
@@ -177,4 +233,3 @@ def test_every_start_method_gives_the_child_its_named_lane(tmp_path: Path, metho
     assert lanes[by_text["from the helper"]] == "helper"
     assert by_text["child says hi"][0] == kid
     assert json.dumps(trace)  # what ./dev record writes
-
