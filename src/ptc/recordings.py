@@ -37,6 +37,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -62,6 +63,13 @@ PASS_LIMIT_S = 0.001  # a longer pass was preempted: dropped
 BINS_PER_RUN = 25
 MIN_BIN_S = 0.01
 TIMEOUT_S = 60.0
+# The example runs at this priority where allowed (root), in a session of
+# its own: with the kernel's autogroups, niceness counts only within a
+# session, so its session's autogroup gets it too. Other programs on a
+# shared machine then take less of its cores, as on an idle one (measured
+# here: a 0.9x process speed-up became 1.2x to 1.7x). otherData says the
+# niceness it ran at.
+NICE = -10
 SITE = Path(__file__).with_name("recording_site.py")
 TASK_LANES = 1_000_000  # tid of a task's lane: TASK_LANES + its number
 PYTHON = getattr(sys, "_base_executable", sys.executable)
@@ -177,6 +185,7 @@ class Run:
     notes: list[dict]
     # (moment, {(pid, tid): cpu ns}) per kept pass
     samples: list[tuple[int, dict[tuple[int, int], int]]] = field(default_factory=list)
+    nice: int | None = None  # the example's priority as it ran
 
 
 def run(example: catalogue.Example, python: str = PYTHON) -> Run:
@@ -204,21 +213,26 @@ def run(example: catalogue.Example, python: str = PYTHON) -> Run:
                 env=env,
                 stdout=out,
                 stderr=subprocess.DEVNULL,
+                preexec_fn=_raise_priority,
             )
             deadline = time.monotonic() + TIMEOUT_S
-            while proc.poll() is None:
-                if time.monotonic() > deadline:
-                    proc.kill()
-                    proc.wait()
-                    raise RecordingError(
-                        f"{_named(example)} ran over {TIMEOUT_S:.0f} s"
-                    )
-                before = time.monotonic_ns()
-                reading = _sample(log_dir)
-                after = time.monotonic_ns()
-                if after - before <= PASS_LIMIT_S * 1e9:
-                    samples.append(((before + after) // 2, reading))
-                time.sleep(SAMPLE_S)
+            nice = _niceness(proc.pid)
+            try:
+                while proc.poll() is None:
+                    if time.monotonic() > deadline:
+                        raise RecordingError(
+                            f"{_named(example)} ran over {TIMEOUT_S:.0f} s"
+                        )
+                    before = time.monotonic_ns()
+                    reading = _sample(log_dir)
+                    after = time.monotonic_ns()
+                    if after - before <= PASS_LIMIT_S * 1e9:
+                        samples.append(((before + after) // 2, reading))
+                    time.sleep(SAMPLE_S)
+            except BaseException:  # a timeout, or Ctrl+C: its session goes
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                raise
             ended = time.monotonic_ns()
             out.seek(0)
             stdout = out.read().decode("utf-8", "replace")
@@ -228,7 +242,29 @@ def run(example: catalogue.Example, python: str = PYTHON) -> Run:
                 if line.strip():
                     notes.append(json.loads(line))
     notes.sort(key=lambda n: n["t"])
-    return Run(started, ended, proc.returncode, proc.pid, stdout, notes, samples)
+    return Run(started, ended, proc.returncode, proc.pid, stdout, notes, samples, nice)
+
+
+def _raise_priority() -> None:
+    """In the child, before it runs the example: NICE where allowed."""
+    os.setsid()
+    try:
+        with open("/proc/self/autogroup", "w") as autogroup:
+            autogroup.write(str(NICE))
+    except OSError:
+        pass  # no autogroups, or not allowed
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, NICE)
+    except PermissionError:
+        pass
+
+
+def _niceness(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return int(f.read().rsplit(b")", 1)[1].split()[16])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _sample(log_dir: Path) -> dict[tuple[int, int], int]:
@@ -455,6 +491,7 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
             "bin_s": width / 1e9,
             "sample_s": SAMPLE_S,
             "cpu_source": _cpu_source(),
+            "nice": run.nice,
             **where,
         },
     }
@@ -482,13 +519,11 @@ def _cpu_series(run, lanes, width, events, us) -> dict[tuple[int, int], int]:
         end = lane.end or run.ended
         edge = run.started + (lane.start - run.started) // width * width
         while edge < end:
-            # Over the part of the bin the lane was alive: a thread that
-            # starts mid-bin and runs shows 1 core, not the fraction it
-            # lived; but over half a bin at least, as a reading's lag would
-            # swamp a sliver.
+            # Over the whole bin, even where the lane lived only part of it:
+            # every lane shares the bins' edges, so the lanes' values add
+            # up to the process's CPU use (a GIL's one core stays one).
             since, until = max(edge, lane.start), min(edge + width, end)
-            alive = max(until - since, width // 2)
-            value = (_at(series, until) - _at(series, since)) / alive
+            value = (_at(series, until) - _at(series, since)) / width
             value = round(min(value, 1.0), 2)
             if value != previous:
                 events.append(
@@ -647,10 +682,12 @@ def main(argv: list[str]) -> int:
         write(example, trace)
         lanes = len(traces.lane_keys(trace))
         _, cores = busiest(trace)
+        everyone = max((c for _, c in traces.total_cores(trace)), default=0.0)
         other = trace["otherData"]
         print(
-            f"{example.relative:45} {other['duration_s']:6.2f} s  {lanes:2} lanes"
-            f"  busiest {cores:.2f} cores  load {other['load_average'][0]}"
+            f"{example.relative:45} {other['duration_s']:5.2f} s {lanes:3} lanes"
+            f"  its process at most {cores:.2f} cores, all {everyone:.2f}"
+            f"  (load {other['load_average'][0]})"
         )
         failed += problem is not None
     if failed:
