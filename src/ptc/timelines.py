@@ -252,6 +252,7 @@ def _where(trace: dict, lang: str) -> str:
         cores=other["cores"],
         method=other["start_method"],
         load=other["load_average"][0],
+        nice=other.get("nice") or 0,
         date=other["date"],
     )
 
