@@ -217,7 +217,11 @@ def _table(lanes: list[LaneView], lang: str, title: str = "") -> str:
     head = [text(k) for k in ("lane", "start", "end", "cpu", "printed")]
     rows = []
     for lane in lanes:
-        printed = "<br>".join(html.escape(t) for _, t in lane.prints) or "—"
+        # Each line in <samp>: the page's Markdown (attr_list) would take a
+        # line ending in `{…}` for attributes of the cell.
+        printed = (
+            "<br>".join(f"<samp>{html.escape(t)}</samp>" for _, t in lane.prints) or "—"
+        )
         cells = [
             _lane_label(lane, lang),
             _seconds(lane.start / 1e6, lang),
