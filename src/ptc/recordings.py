@@ -297,6 +297,11 @@ class Lane:
     exitcode: int | None = None
 
 
+def _meta(kind: str, lane: Lane, **args: object) -> dict:
+    """A metadata (M) event about `lane`: its name, or its sort index."""
+    return {"name": kind, "ph": "M", "pid": lane.pid, "tid": lane.tid, "args": args}
+
+
 def _bin_width(run: Run) -> int:
     """In whole milliseconds, so the bins' edges print short."""
     width_ms = max(MIN_BIN_S * 1e3, (run.ended - run.started) / 1e6 / BINS_PER_RUN)
@@ -359,35 +364,11 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
         ),
     )
     for index, lane in enumerate(order):
-        pname = processes.get(lane.pid, {}).get("name", f"pid {lane.pid}")
-        if (lane.pid, lane.pid) == (lane.pid, lane.tid):
-            events.append(
-                {
-                    "name": "process_name",
-                    "ph": "M",
-                    "pid": lane.pid,
-                    "tid": lane.tid,
-                    "args": {"name": f"{pname} (pid {lane.pid})"},
-                }
-            )
-        events.append(
-            {
-                "name": "thread_name",
-                "ph": "M",
-                "pid": lane.pid,
-                "tid": lane.tid,
-                "args": {"name": lane.name},
-            }
-        )
-        events.append(
-            {
-                "name": "thread_sort_index",
-                "ph": "M",
-                "pid": lane.pid,
-                "tid": lane.tid,
-                "args": {"sort_index": index},
-            }
-        )
+        if lane.tid == lane.pid:  # a process's first thread names it
+            name = processes.get(lane.pid, {}).get("name", f"pid {lane.pid}")
+            events.append(_meta("process_name", lane, name=f"{name} (pid {lane.pid})"))
+        events.append(_meta("thread_name", lane, name=lane.name))
+        events.append(_meta("thread_sort_index", lane, sort_index=index))
 
     width = _bin_width(run)
     cpu_total = _cpu_series(run, lanes, width, events, us)
@@ -462,24 +443,9 @@ def build_trace(example: catalogue.Example, run: Run, **where: object) -> dict:
                 }
             )
     for name, number in tasks.items():
-        events.append(
-            {
-                "name": "thread_name",
-                "ph": "M",
-                "pid": task_pid,
-                "tid": TASK_LANES + number,
-                "args": {"name": name},
-            }
-        )
-        events.append(
-            {
-                "name": "thread_sort_index",
-                "ph": "M",
-                "pid": task_pid,
-                "tid": TASK_LANES + number,
-                "args": {"sort_index": len(order) + number},
-            }
-        )
+        lane = Lane(task_pid, TASK_LANES + number, name, 0)
+        events.append(_meta("thread_name", lane, name=name))
+        events.append(_meta("thread_sort_index", lane, sort_index=len(order) + number))
     return {
         "traceEvents": events,
         "displayTimeUnit": "ms",
