@@ -158,3 +158,49 @@ def test_both_zips_hold_every_recording(built_site):
         for example in RECORDED:
             member = f"{catalogue.ZIP_ROOT}/{example.topic}/{example.trace_path.name}"
             assert member in names, f"{name} ({lang}) lacks {member}"
+
+
+# --- what a reader sees in Chromium ------------------------------------------
+
+FIGURES = [
+    ("threads/", "ex-threads-gil-cpu-bound-recording"),
+    ("process-pools/", "ex-process-pools-cpu-speedup-recording"),
+    ("comparison/", "timelines-comparison"),
+]
+SMALLEST_TEXT = """(figure) => Math.min(...[...figure.querySelectorAll('*')]
+  .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .filter(e => e.getClientRects().length)
+  .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+@pytest.mark.parametrize(("path", "anchor"), FIGURES, ids=[p for p, _ in FIGURES])
+def test_a_recording_fits_the_screen_and_its_table_opens_from_the_keyboard(
+    chromium, site_url, lang, path, anchor, width, scheme
+):
+    context = chromium.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{lang}{path}", wait_until="networkidle")
+        figure = page.locator(f"#{anchor}")
+        assert not page.evaluate(
+            "document.documentElement.scrollWidth"
+            " > document.documentElement.clientWidth"
+        ), "the page scrolls sideways"
+        assert figure.evaluate(SMALLEST_TEXT) >= 11
+        strips = figure.locator("svg.ptc-rec-strip")
+        assert strips.first.bounding_box()["height"] >= 16  # not flattened
+        # The drawing is hidden from screen readers; the table is not.
+        assert figure.locator(".ptc-rec-drawing").get_attribute("aria-hidden") == "true"
+        figure.locator("a.ptc-trace-download").last.focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        page.keyboard.press("Enter")
+        assert figure.locator("details").evaluate("d => d.open")
+        assert figure.locator("details tbody tr").first.is_visible()
+    finally:
+        context.close()
