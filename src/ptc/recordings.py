@@ -190,6 +190,10 @@ class Run:
 
 def run(example: catalogue.Example, python: str = PYTHON) -> Run:
     """Run `example` once with the recording hooks, sampling as it runs."""
+    if not Path("/proc/self/task").is_dir():
+        raise RecordingError(
+            "recording reads each thread's CPU time from /proc: Linux only"
+        )
     with tempfile.TemporaryDirectory(prefix="ptc-record-") as tmp:
         site_dir, log_dir = Path(tmp, "site"), Path(tmp, "log")
         site_dir.mkdir()
