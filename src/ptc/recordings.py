@@ -3,7 +3,7 @@
 Those examples cannot run in the browser, so each page shows one real run
 on CPython: `examples/<topic>/<name>.trace.json` beside the example, in
 Trace Event Format (ptc.traces checks it), drawn at build time by
-ptc.recording_svg. This module is the one home of how a recording is made
+ptc.timelines. This module is the one home of how a recording is made
 and what it must hold; `./dev record`, the build and the tests import it.
 
 How a run is recorded:
@@ -13,8 +13,8 @@ How a run is recorded:
   and its exit (see that module);
 - meanwhile this process samples every thread of every noted process every
   SAMPLE_S: its CPU time from /proc/<pid>/task/<tid>/schedstat (nanoseconds;
-  /proc/<pid>/task/<tid>/stat's utime+stime counts 10 ms ticks, too coarse
-  for a 20 ms bin, and is the fallback);
+  /proc/<pid>/task/<tid>/stat's utime+stime counts 10 ms ticks, and is the
+  fallback);
 - the samples become each lane's CPU use (0 to 1 core) in bins (about
   BINS_PER_RUN per run; see there why not narrower), as
   counter (C) events; a sampling pass that took longer than PASS_LIMIT_S
@@ -24,8 +24,8 @@ How a run is recorded:
 A trace holds, per lane (pid, tid): `M` names, one `X` "lifetime" span
 (args: cpu_s, exitcode for a process's first lane), `C` "cpu …" counters
 (args: cores), `i` "print" events (args: text); per asyncio task (the
-comparison page's coroutine example, PTC_RECORD_TASKS): `X` "runs" spans on
-a lane of its own. `otherData` says where it was made, with the SHA-256 of
+comparison page's coroutine example, PTC_RECORD_TASKS): `X` "runs" and
+"waits" spans on a lane of its own. `otherData` says where it was made, with the SHA-256 of
 the example's source (`stale()` compares it).
 """
 
