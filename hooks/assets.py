@@ -78,7 +78,7 @@ def on_post_build(config) -> None:
     site = Path(config["site_dir"])
     for src, dest in VENDOR:
         _copy(NODE_MODULES / src, site / dest)
-    for name in ("site.css", "site.js", "embed.js", "diagrams.css"):
+    for name in ("site.css", "site.js", "embed.js", "diagrams.css", "recording.css"):
         _copy(WEB / name, site / "assets" / name)
     if BUILT_WEB.exists():
         for path in BUILT_WEB.rglob("*"):

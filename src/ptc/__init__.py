@@ -16,6 +16,10 @@
   the runner's tests in every engine.
 - `ptc.measure`: the measuring code; it downloads as `_measure.py`.
 - `ptc.diagrams`: the mermaid diagrams, drawn at build time into inline SVG.
+- `ptc.recordings` (with `ptc.recording_site`): the recorded runs of the
+  thread and process examples (`./dev record`), and the lessons they show.
+- `ptc.traces`: what a valid Trace Event Format trace and a recording hold.
+- `ptc.timelines`: a recorded run drawn into the page at build time.
 """
 
 from pathlib import Path

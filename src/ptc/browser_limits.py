@@ -138,7 +138,11 @@ def bundle_data() -> dict:
         "labels": {
             lang: {
                 **labels.group("run")[lang],
-                "timeline": labels.group("timeline")[lang],
+                # The recorded runs' "Download trace" is the live lanes' too.
+                "timeline": {
+                    **labels.group("timeline")[lang],
+                    "download": labels.label(lang, "trace.download"),
+                },
                 "kinds": {k: labels.label(lang, f"cannot.{k}") for k in KINDS},
             }
             for lang in labels.LANGUAGES

@@ -27,7 +27,14 @@ from pathlib import Path
 
 from ptc import EXAMPLES, snippets, translations
 
-TOPICS = ("processes", "process_pools", "threads", "thread_pools", "coroutines")
+TOPICS = (
+    "processes",
+    "process_pools",
+    "threads",
+    "thread_pools",
+    "coroutines",
+    "comparison",  # one workload three ways, for the comparison page
+)
 PROJECTS = ("rag_service",)
 # What a run of a project leaves in its folder: state (queue, object store)
 # and bytecode caches.
@@ -63,6 +70,11 @@ class Example:
     @property
     def output_path(self) -> Path:
         return self.path.with_name(self.path.stem + ".output.txt")
+
+    @property
+    def trace_path(self) -> Path:
+        """Its recorded run (ptc.recordings), for the examples that have one."""
+        return self.path.with_name(self.path.stem + ".trace.json")
 
     @cached_property
     def source(self) -> str:
@@ -171,17 +183,20 @@ def published(path: Path, lang: str) -> bytes:
 
 
 def published_files(root: Path = EXAMPLES) -> list[Path]:
-    """What the site serves one by one: every example and project file."""
-    return [ex.path for ex in examples(root)] + project_files(root)
+    """What the site serves one by one: every example and project file, and
+    the recorded runs beside the examples (`<name>.trace.json`)."""
+    found = [ex.path for ex in examples(root)]
+    found += [ex.trace_path for ex in examples(root) if ex.trace_path.exists()]
+    return found + project_files(root)
 
 
 def write_zip(destination: Path, lang: str = "en") -> None:
-    """All examples with their outputs, the projects and the README in one
-    zip, as readers in `lang` get them (published())."""
+    """All examples with their outputs and recorded runs, the projects and
+    the README in one zip, as readers in `lang` get them (published())."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     members = [README] if README.exists() else []
     for ex in examples():
-        members += [ex.path, ex.output_path]
+        members += [ex.path, ex.output_path, ex.trace_path]  # a trace if any
     members += project_files()
     with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
         for member in members:

@@ -7,6 +7,8 @@
 - `[[code <project>/<file>.py:<function>]]`, on a line of its own: the source
   of one top-level function (or class) of a project's file, e.g.
   `[[code rag_service/orchestrator.py:call_service]]`; shown, never run.
+- `[[timelines <topic>/<name>.py ...]]`, on a line of its own: the recorded
+  runs of those examples in one figure, on one time scale (ptc.timelines).
 - `[[m:<key>]]`, anywhere in running text: a measured figure; `[[m:<a>/<b>]]`
   is the ratio of two figures, e.g. `[[m:handoff.process/handoff.thread]]`.
 
@@ -32,10 +34,12 @@ BLOCKS = (
     "examples-zip",
     "offline-zip",
     "code",
+    "timelines",
 )  # directives that stand alone
 FORMS = (
     "[[example <topic>/<name>.py]], [[examples-zip]], [[offline-zip]], "
-    "[[code <project>/<file>.py:<function>]] or [[m:<key>]]"
+    "[[code <project>/<file>.py:<function>]], "
+    "[[timelines <topic>/<name>.py ...]] or [[m:<key>]]"
 )
 
 
@@ -45,8 +49,10 @@ class DirectiveError(ValueError):
 
 @dataclass(frozen=True)
 class Directive:
-    name: str  # "example", "examples-zip", "offline-zip", "code" or "m"
-    argument: str  # the example's path, `file.py:function`, the figure's key, or ""
+    name: str  # "example", "examples-zip", "offline-zip", "code", "timelines", "m"
+    # the example's path (timelines: paths, space-separated),
+    # `file.py:function`, the figure's key, or ""
+    argument: str
     line: int  # 1-based line in the page
     start: int  # column span of `[[…]]` in that line
     end: int
@@ -69,6 +75,10 @@ def _classify(body: str) -> tuple[str, str] | None:
         return "example", body[8:].strip()
     if body.startswith("code ") and CODE_REF.fullmatch(body[5:].strip()):
         return "code", body[5:].strip()
+    if body.startswith("timelines ") and all(
+        EXAMPLE_PATH.fullmatch(p) for p in body[10:].split()
+    ):
+        return "timelines", " ".join(body[10:].split())
     if body.startswith("m:") and FIGURE_KEY.fullmatch(body[2:]):
         return "m", body[2:]
     return None

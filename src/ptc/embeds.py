@@ -21,7 +21,7 @@ STYLESHEETS = (
     "assets/stylesheets/main.*.min.css",
     "assets/stylesheets/palette.*.min.css",
 )
-OWN_STYLES = ("assets/site.css", "assets/run_buttons.css")
+OWN_STYLES = ("assets/site.css", "assets/run_buttons.css", "assets/recording.css")
 # Material's palette follows the reader's system setting.
 DARK_MODE = (
     '<script>if (matchMedia("(prefers-color-scheme: dark)").matches)'

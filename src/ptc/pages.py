@@ -22,7 +22,17 @@ from pathlib import Path
 
 import lxml.html
 
-from ptc import DOCS, catalogue, directives, labels, measure, offline, translations
+from ptc import (
+    DOCS,
+    catalogue,
+    directives,
+    labels,
+    measure,
+    offline,
+    recordings,
+    timelines,
+    translations,
+)
 from ptc.browser_limits import browser_runnable
 from ptc.fences import find_fences
 from ptc.snippets import RUN_LANGS
@@ -97,9 +107,25 @@ def render_example(example: catalogue.Example, lang: str, to_root: str) -> str:
             "",
             "</div>",
             "",
+            *_recording(example, lang, to_root),
             "</div>",
         ]
     )
+
+
+def _recording(example: catalogue.Example, lang: str, to_root: str) -> list[str]:
+    """A thread or process example's recorded run, below its output."""
+    if not recordings.recorded(example) or example.topic in recordings.SHOWN_TOGETHER:
+        return []
+    anchor = f"{example.anchor}-recording"
+    return [timelines.render([example], lang, to_root, anchor), ""]
+
+
+def render_timelines(argument: str, lang: str, to_root: str) -> str:
+    """`[[timelines a.py b.py …]]`: their recorded runs in one figure."""
+    shown = [catalogue.example(relative) for relative in argument.split()]
+    anchor = f"timelines-{shown[0].topic}"
+    return timelines.render(shown, lang, to_root, anchor)
 
 
 def function_source(path: Path, name: str, lang: str = "en") -> tuple[str, int, int]:
@@ -255,6 +281,7 @@ def render(
         "examples-zip": lambda d: render_zip_link(lang, to_root),
         "offline-zip": lambda d: render_offline_link(lang, to_root),
         "code": translated(lambda d: render_code(d.argument, lang, to_root)),
+        "timelines": lambda d: render_timelines(d.argument, lang, to_root),
         "m": figure_text,
     }
     return directives.expand(mark_runnable(markdown), handlers, f"docs/{page_src}")

@@ -34,14 +34,15 @@ def test_runnable_snippets_are_marked_and_others_are_not():
 
 
 def _one_example(tmp_path, monkeypatch, toml: str):
+    # A coroutine example: a thread or process one would need a recording.
     from ptc import catalogue
 
-    (tmp_path / "threads").mkdir()
-    (tmp_path / "threads" / "x.py").write_text(
+    (tmp_path / "coroutines").mkdir()
+    (tmp_path / "coroutines" / "x.py").write_text(
         '"""Hi."""\nprint("hi")  # say it\n', "utf-8"
     )
-    (tmp_path / "threads" / "x.output.txt").write_text("hi\n", "utf-8")
-    (tmp_path / "threads" / "x.zh.toml").write_text(toml, "utf-8")
+    (tmp_path / "coroutines" / "x.output.txt").write_text("hi\n", "utf-8")
+    (tmp_path / "coroutines" / "x.zh.toml").write_text(toml, "utf-8")
     monkeypatch.setattr(catalogue, "EXAMPLES", tmp_path)
 
 
@@ -53,16 +54,16 @@ def test_a_zh_page_shows_the_chinese_comments_and_links_the_zh_files(
 ):
     _one_example(tmp_path, monkeypatch, TOML)
     zh = pages.render(
-        "[[example threads/x.py]]", lang="zh", page_src="p.md", to_root=""
+        "[[example coroutines/x.py]]", lang="zh", page_src="p.md", to_root=""
     )
     assert '"""你好。"""\nprint("hi")  # 说出来\n' in zh
-    assert 'href="examples/zh/threads/x.py"' in zh
+    assert 'href="examples/zh/coroutines/x.py"' in zh
     assert 'href="examples/ptc-examples-zh.zip"' in zh
     en = pages.render(
-        "[[example threads/x.py]]", lang="en", page_src="p.md", to_root=""
+        "[[example coroutines/x.py]]", lang="en", page_src="p.md", to_root=""
     )
     assert '"""Hi."""\nprint("hi")  # say it\n' in en
-    assert 'href="examples/threads/x.py"' in en
+    assert 'href="examples/coroutines/x.py"' in en
     assert 'href="examples/ptc-examples.zip"' in en
 
 
@@ -82,5 +83,5 @@ def test_a_bad_translation_stops_the_zh_page_naming_page_file_and_line(
     _one_example(tmp_path, monkeypatch, toml)
     with pytest.raises(directives.DirectiveError, match=r"^docs/p\.md:2: .*" + says):
         pages.render(
-            "Text.\n[[example threads/x.py]]", lang="zh", page_src="p.md", to_root=""
+            "Text.\n[[example coroutines/x.py]]", lang="zh", page_src="p.md", to_root=""
         )
