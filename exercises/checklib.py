@@ -74,7 +74,7 @@ MESSAGES = {
         "killed": "{what} was killed by signal {signal}.",
         "leftovers": "{what} ended but left {count} process(es) running; "
         "the checker stopped them.",
-        "printed": "What your program printed (the first {count} lines):",
+        "printed": "What your program printed:",
         "program": "Your program",
         "probe": "The checker's call into your code",
         "syntax": "{file}, line {line}: {message}",
@@ -102,7 +102,7 @@ MESSAGES = {
         "killed": "{what}被信号 {signal} 终止。",
         "leftovers": "{what}结束了，但留下 {count} 个进程还在运行；"
         "检查器已停止它们。",
-        "printed": "你的程序打印的内容（前 {count} 行）：",
+        "printed": "你的程序打印的内容：",
         "program": "你的程序",
         "probe": "检查器对你的代码的调用",
         "syntax": "{file}，第 {line} 行：{message}",
@@ -418,8 +418,10 @@ def main(check_file: str, checks, *, start_methods: bool = False) -> None:
         failed_own = any(not ok for _, ok in outcome[2:])
         if failed_own and program.lines and not program.timed_out:
             shown = program.lines[:STDOUT_LINES]
-            notes.append(say("printed", count=len(shown)))
+            notes.append(say("printed"))
             notes += ["    " + line for line in shown]
+            if len(program.lines) > len(shown):
+                notes.append("    ...")
         for note in notes:
             print(note)
     print()
