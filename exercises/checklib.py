@@ -23,6 +23,7 @@ exercise's exercise.toml when the lab folder is built).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import multiprocessing
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -269,16 +271,32 @@ def _serve(mode: str, method: str, paths: list[str]) -> None:
         (student,) = paths
         sys.argv = [student]
         sys.path[0] = str(Path(student).parent)
-        runpy.run_path(student, run_name="__main__")
+        with _traceback_from({student}):
+            runpy.run_path(student, run_name="__main__")
         return
     check, student, facts_file = (Path(p) for p in paths)
     sys.argv = [str(student)]
     sys.path[0:1] = [str(student.parent), str(check.parent)]
-    # Imported by name, so that processes it starts under spawn and
-    # forkserver can import it again to find its functions.
-    module = importlib.import_module(student.stem)
-    facts = importlib.import_module(check.stem).probe(module)
+    with _traceback_from({str(student), str(check)}):
+        # Imported by name, so that processes it starts under spawn and
+        # forkserver can import it again to find its functions.
+        module = importlib.import_module(student.stem)
+        facts = importlib.import_module(check.stem).probe(module)
     Path(facts_file).write_text(json.dumps(facts), encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _traceback_from(files: set[str]):
+    """Show an exception's traceback from the first frame in `files`: the
+    reader's code, not this helper's or runpy's."""
+    try:
+        yield
+    except Exception as error:
+        frames = error.__traceback__
+        while frames and frames.tb_frame.f_code.co_filename not in files:
+            frames = frames.tb_next
+        traceback.print_exception(type(error), error, frames or error.__traceback__)
+        sys.exit(1)
 
 
 # --- the checker's side ---------------------------------------------------
