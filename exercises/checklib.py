@@ -73,6 +73,8 @@ MESSAGES = {
         "never told to stop)?",
         "exit_code": "{what} ended with exit code {code}. The end of what "
         "it printed to stderr:",
+        "stderr_before": "The end of what it printed to stderr before "
+        "then:",
         "killed": "{what} was killed by signal {signal}.",
         "leftovers": "{what} ended but left {count} process(es) running; "
         "the checker stopped them.",
@@ -101,6 +103,7 @@ MESSAGES = {
         "所有进程。是不是有什么在永远等待（死锁、没有超时的调用、"
         "从未被通知停止的进程）？",
         "exit_code": "{what}以退出码 {code} 结束。它在 stderr 上最后的输出：",
+        "stderr_before": "在那之前它在 stderr 上最后的输出：",
         "killed": "{what}被信号 {signal} 终止。",
         "leftovers": "{what}结束了，但留下 {count} 个进程还在运行；"
         "检查器已停止它们。",
@@ -340,14 +343,17 @@ def _syntax_error(path: Path, say) -> str | None:
 def _explain(run: Run, what: str, timeout: float, say) -> list[str]:
     """Why a run went wrong, for the reader: stuck, crashed, left behind."""
     notes = []
+    tail = run.stderr.rstrip("\n").splitlines()[-STDERR_LINES:]
     if run.timed_out:
         notes.append(say("timeout", what=what, seconds=timeout))
+        if tail:
+            notes.append(say("stderr_before", what=what))
+            notes += ["    " + line for line in tail]
     elif run.returncode < 0:
         name = signal.Signals(-run.returncode).name
         notes.append(say("killed", what=what, signal=name))
     elif run.returncode:
         notes.append(say("exit_code", what=what, code=run.returncode))
-        tail = run.stderr.rstrip("\n").splitlines()[-STDERR_LINES:]
         notes += ["    " + line for line in tail]
     if run.leftovers:
         notes.append(say("leftovers", what=what, count=run.leftovers))
