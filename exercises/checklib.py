@@ -36,6 +36,7 @@ import tempfile
 import time
 import traceback
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,7 @@ MESSAGES = {
         "it printed to stderr:",
         "stderr_before": "The end of what it printed to stderr before "
         "then:",
+        "same_stderr": "(the same as shown above)",
         "killed": "{what} was killed by signal {signal}.",
         "leftovers": "{what} ended but left {count} process(es) running; "
         "the checker stopped them.",
@@ -104,6 +106,7 @@ MESSAGES = {
         "从未被通知停止的进程）？",
         "exit_code": "{what}以退出码 {code} 结束。它在 stderr 上最后的输出：",
         "stderr_before": "在那之前它在 stderr 上最后的输出：",
+        "same_stderr": "（与上面显示的相同）",
         "killed": "{what}被信号 {signal} 终止。",
         "leftovers": "{what}结束了，但留下 {count} 个进程还在运行；"
         "检查器已停止它们。",
@@ -340,24 +343,51 @@ def _syntax_error(path: Path, say) -> str | None:
     return None
 
 
-def _explain(run: Run, what: str, timeout: float, say) -> list[str]:
-    """Why a run went wrong, for the reader: stuck, crashed, left behind."""
+def _explain(run: Run, what: str, timeout: float, say, shown: set) -> list[str]:
+    """Why a run went wrong, for the reader: stuck, crashed, left behind.
+    A stderr already in `shown` is not repeated."""
     notes = []
     tail = run.stderr.rstrip("\n").splitlines()[-STDERR_LINES:]
     if run.timed_out:
         notes.append(say("timeout", what=what, seconds=timeout))
         if tail:
             notes.append(say("stderr_before", what=what))
-            notes += ["    " + line for line in tail]
     elif run.returncode < 0:
         name = signal.Signals(-run.returncode).name
         notes.append(say("killed", what=what, signal=name))
+        tail = []
     elif run.returncode:
         notes.append(say("exit_code", what=what, code=run.returncode))
+    else:
+        tail = []
+    if tail and tuple(tail) in shown:
+        notes.append("    " + say("same_stderr"))
+    elif tail:
+        shown.add(tuple(tail))
         notes += ["    " + line for line in tail]
     if run.leftovers:
         notes.append(say("leftovers", what=what, count=run.leftovers))
     return notes
+
+
+def _run_both(helper, method, check_path, student, timeout, has_probe):
+    """The program's run and, when check.py has a probe, the probe's."""
+    program = run_isolated(
+        [helper, "--serve", "run", method, str(student)], timeout, student.parent
+    )
+    probe = Run(returncode=0)
+    if has_probe:
+        with tempfile.TemporaryDirectory() as scratch:
+            facts_file = Path(scratch) / "facts.json"
+            probe = run_isolated(
+                [helper, "--serve", "probe", method]
+                + [str(check_path), str(student), str(facts_file)],
+                timeout,
+                student.parent,
+            )
+            if facts_file.exists():
+                probe.facts = json.loads(facts_file.read_text("utf-8"))
+    return program, probe
 
 
 def main(check_file: str, checks, *, start_methods: bool = False) -> None:
@@ -380,55 +410,41 @@ def main(check_file: str, checks, *, start_methods: bool = False) -> None:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     student = Path(options.file).resolve()
+    has_probe = hasattr(sys.modules["__main__"], "probe")
     if not student.is_file():
         print(say("no_file", file=options.file))
         sys.exit(EXIT_UNCHECKABLE)
     problem = _syntax_error(student, say)
-    if problem is None and hasattr(sys.modules["__main__"], "probe"):
-        if not student.stem.isidentifier():
-            problem = say("bad_name", file=student.name)
+    if problem is None and has_probe and not student.stem.isidentifier():
+        problem = say("bad_name", file=student.name)
     if problem:
         print(problem)
         sys.exit(EXIT_UNCHECKABLE)
 
-    print(
-        say(
-            "checking",
-            file=student.name,
-            exercise=exercise["exercise"],
-            title=exercise["title"],
-        )
-    )
+    title = exercise["title"]
+    print(say("checking", file=student.name, exercise=exercise["exercise"], title=title))
     methods = multiprocessing.get_all_start_methods() if start_methods else []
     helper = str(Path(__file__).resolve())
-    has_probe = hasattr(sys.modules["__main__"], "probe")
+    # The start methods' runs go at once: a stuck file then costs one
+    # timeout, not one per run.
+    with ThreadPoolExecutor(max_workers=3) as runner:
+        runs = [
+            runner.submit(
+                _run_both, helper, method, check_path, student, options.timeout, has_probe
+            )
+            for method in methods or ["default"]
+        ]
     passed = total = 0
-    for method in methods or ["default"]:
+    shown = set()
+    for method, future in zip(methods or [None], runs):
+        program, probe = future.result()
         print()
-        print(say("method", method=method) if methods else say("default_method"))
-        program = run_isolated(
-            [helper, "--serve", "run", method, str(student)],
-            options.timeout,
-            student.parent,
-        )
-        probe = Run(returncode=0)
-        notes = _explain(program, say("program"), options.timeout, say)
-        if has_probe:
-            with tempfile.TemporaryDirectory() as scratch:
-                facts_file = Path(scratch) / "facts.json"
-                probe = run_isolated(
-                    [helper, "--serve", "probe", method]
-                    + [str(check_path), str(student), str(facts_file)],
-                    options.timeout,
-                    student.parent,
-                )
-                if facts_file.exists():
-                    probe.facts = json.loads(facts_file.read_text("utf-8"))
-            notes += _explain(probe, say("probe"), options.timeout, say)
-        result = Result(method if methods else None, program, probe)
+        print(say("method", method=method) if method else say("default_method"))
+        notes = _explain(program, say("program"), options.timeout, say, shown)
+        notes += _explain(probe, say("probe"), options.timeout, say, shown)
         outcome = [(ENDS, program.returncode == 0)]
         outcome.append((NO_LEFTOVERS, None if program.timed_out else not program.leftovers))
-        outcome += list(checks(result))
+        outcome += list(checks(Result(method, program, probe)))
         for check, ok in outcome:
             total += 1
             if ok is None:
@@ -441,10 +457,9 @@ def main(check_file: str, checks, *, start_methods: bool = False) -> None:
                 print(say("failed", check=check, hint=hint))
         failed_own = any(not ok for _, ok in outcome[2:])
         if failed_own and program.lines and not program.timed_out:
-            shown = program.lines[:STDOUT_LINES]
             notes.append(say("printed"))
-            notes += ["    " + line for line in shown]
-            if len(program.lines) > len(shown):
+            notes += ["    " + line for line in program.lines[:STDOUT_LINES]]
+            if len(program.lines) > STDOUT_LINES:
                 notes.append("    ...")
         for note in notes:
             print(note)
