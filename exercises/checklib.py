@@ -63,6 +63,7 @@ MESSAGES = {
         "failed": "  FAIL  {check}: {hint}",
         "unchecked": "  ----  {check}: not checked, {why}",
         "why_stuck": "as the program did not end",
+        "why_probe": "as the checker's call into your code did not return",
         "summary_ok": "All {total} checks passed.",
         "summary": "{passed} of {total} checks passed.",
         "ends": "the program ends by itself, with exit code 0",
@@ -74,8 +75,7 @@ MESSAGES = {
         "never told to stop)?",
         "exit_code": "{what} ended with exit code {code}. The end of what "
         "it printed to stderr:",
-        "stderr_before": "The end of what it printed to stderr before "
-        "then:",
+        "stderr_before": "The end of what it printed to stderr before then:",
         "same_stderr": "(the same as shown above)",
         "killed": "{what} was killed by signal {signal}.",
         "leftovers": "{what} ended but left {count} process(es) running; "
@@ -97,12 +97,13 @@ MESSAGES = {
         "failed": "  未通过  {check}：{hint}",
         "unchecked": "  ----    {check}：未检查，{why}",
         "why_stuck": "因为程序没有结束",
+        "why_probe": "因为检查器对你的代码的调用没有正常返回",
         "summary_ok": "全部 {total} 项检查通过。",
         "summary": "{total} 项检查通过了 {passed} 项。",
         "ends": "程序自己结束，退出码为 0",
         "no-leftovers": "程序结束时，它启动的进程都已结束",
-        "timeout": "{what}在 {seconds:g} 秒内没有结束，检查器已停止它及它启动的"
-        "所有进程。是不是有什么在永远等待（死锁、没有超时的调用、"
+        "timeout": "{what}在 {seconds:g} 秒内没有结束，检查器已停止它"
+        "及它启动的所有进程。是不是有什么在永远等待（死锁、没有超时的调用、"
         "从未被通知停止的进程）？",
         "exit_code": "{what}以退出码 {code} 结束。它在 stderr 上最后的输出：",
         "stderr_before": "在那之前它在 stderr 上最后的输出：",
@@ -163,7 +164,38 @@ class Result:
 
     @property
     def facts(self) -> dict:
-        return self.probe.facts
+        """What probe() returned; reading it marks the check being worked
+        out as one that needs the probe (unchecked when the probe failed)."""
+        return _Facts(self.probe.facts, self)
+
+    used_probe: bool = False
+
+
+class _Facts(dict):
+    """The probe's facts, telling their Result whenever they are read."""
+
+    def __init__(self, facts: dict, result: Result):
+        super().__init__(facts)
+        self._result = result
+
+    def _read(self):
+        self._result.used_probe = True
+
+    def get(self, *args):
+        self._read()
+        return super().get(*args)
+
+    def __getitem__(self, key):
+        self._read()
+        return super().__getitem__(key)
+
+    def __len__(self):
+        self._read()
+        return super().__len__()
+
+    def __contains__(self, key):
+        self._read()
+        return super().__contains__(key)
 
 
 # --- running a file in a session of its own -------------------------------
@@ -301,7 +333,9 @@ def _traceback_from(files: set[str]):
         frames = error.__traceback__
         while frames and frames.tb_frame.f_code.co_filename not in files:
             frames = frames.tb_next
-        traceback.print_exception(type(error), error, frames or error.__traceback__)
+        traceback.print_exception(
+            type(error), error, frames or error.__traceback__
+        )
         sys.exit(1)
 
 
@@ -333,7 +367,9 @@ def _syntax_error(path: Path, say) -> str | None:
     try:
         compile(path.read_bytes(), str(path), "exec")
     except SyntaxError as error:
-        where = say("syntax", file=path.name, line=error.lineno, message=error.msg)
+        where = say(
+            "syntax", file=path.name, line=error.lineno, message=error.msg
+        )
         shown = [where]
         if error.text:
             shown.append("    " + error.text.rstrip("\n"))
@@ -343,7 +379,9 @@ def _syntax_error(path: Path, say) -> str | None:
     return None
 
 
-def _explain(run: Run, what: str, timeout: float, say, shown: set) -> list[str]:
+def _explain(
+    run: Run, what: str, timeout: float, say, shown: set
+) -> list[str]:
     """Why a run went wrong, for the reader: stuck, crashed, left behind.
     A stderr already in `shown` is not repeated."""
     notes = []
@@ -373,7 +411,9 @@ def _explain(run: Run, what: str, timeout: float, say, shown: set) -> list[str]:
 def _run_both(helper, method, check_path, student, timeout, has_probe):
     """The program's run and, when check.py has a probe, the probe's."""
     program = run_isolated(
-        [helper, "--serve", "run", method, str(student)], timeout, student.parent
+        [helper, "--serve", "run", method, str(student)],
+        timeout,
+        student.parent,
     )
     probe = Run(returncode=0)
     if has_probe:
@@ -422,7 +462,14 @@ def main(check_file: str, checks, *, start_methods: bool = False) -> None:
         sys.exit(EXIT_UNCHECKABLE)
 
     title = exercise["title"]
-    print(say("checking", file=student.name, exercise=exercise["exercise"], title=title))
+    print(
+        say(
+            "checking",
+            file=student.name,
+            exercise=exercise["exercise"],
+            title=title,
+        )
+    )
     methods = multiprocessing.get_all_start_methods() if start_methods else []
     helper = str(Path(__file__).resolve())
     # The start methods' runs go at once: a stuck file then costs one
@@ -430,32 +477,55 @@ def main(check_file: str, checks, *, start_methods: bool = False) -> None:
     with ThreadPoolExecutor(max_workers=3) as runner:
         runs = [
             runner.submit(
-                _run_both, helper, method, check_path, student, options.timeout, has_probe
+                _run_both,
+                helper,
+                method,
+                check_path,
+                student,
+                options.timeout,
+                has_probe,
             )
             for method in methods or ["default"]
         ]
     passed = total = 0
     shown = set()
-    for method, future in zip(methods or [None], runs):
+    for method, future in zip(methods or [None], runs, strict=True):
         program, probe = future.result()
         print()
-        print(say("method", method=method) if method else say("default_method"))
+        print(
+            say("method", method=method) if method else say("default_method")
+        )
         notes = _explain(program, say("program"), options.timeout, say, shown)
         notes += _explain(probe, say("probe"), options.timeout, say, shown)
         outcome = [(ENDS, program.returncode == 0)]
-        outcome.append((NO_LEFTOVERS, None if program.timed_out else not program.leftovers))
-        outcome += list(checks(Result(method, program, probe)))
+        outcome.append(
+            (
+                NO_LEFTOVERS,
+                None if program.timed_out else not program.leftovers,
+            )
+        )
+        result = Result(method, program, probe)
+        for check, ok in checks(result):
+            # A check that read the facts of a probe that failed says
+            # nothing about the code: the probe's note says why.
+            if result.used_probe and not probe.returncode == 0:
+                outcome.append((check, "probe"))
+            else:
+                outcome.append((check, bool(ok)))
+            result.used_probe = False
         for check, ok in outcome:
             total += 1
             if ok is None:
                 print(say("unchecked", check=check, why=say("why_stuck")))
+            elif ok == "probe":
+                print(say("unchecked", check=check, why=say("why_probe")))
             elif ok:
                 passed += 1
                 print(say("passed", check=check))
             else:
                 hint = exercise["hints"].get(check) or table.get(check, "")
                 print(say("failed", check=check, hint=hint))
-        failed_own = any(not ok for _, ok in outcome[2:])
+        failed_own = any(ok is False for _, ok in outcome[2:])
         if failed_own and program.lines and not program.timed_out:
             notes.append(say("printed"))
             notes += ["    " + line for line in program.lines[:STDOUT_LINES]]

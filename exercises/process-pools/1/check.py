@@ -14,15 +14,21 @@ def probe(student):
 
 
 def checks(result):
-    yield "prints-squares", result.lines == [
-        "2 -> 4",
-        "13 -> None",
-        "5 -> 25",
-        "7 -> 49",
-    ]
-    yield "every-result", result.facts.get("squares") == [
-        [n, None if n % 13 == 0 else n * n] for n in NUMBERS
-    ]
+    yield (
+        "prints-squares",
+        result.lines
+        == [
+            "2 -> 4",
+            "13 -> None",
+            "5 -> 25",
+            "7 -> 49",
+        ],
+    )
+    yield (
+        "every-result",
+        result.facts.get("squares")
+        == [[n, None if n % 13 == 0 else n * n] for n in NUMBERS],
+    )
 
 
 if __name__ == "__main__":

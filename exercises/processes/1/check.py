@@ -7,9 +7,10 @@ import checklib
 
 
 def checks(result):
-    yield "prints-squares", result.lines == [
-        f"{n} squared is {n * n}" for n in range(1, 5)
-    ]
+    yield (
+        "prints-squares",
+        result.lines == [f"{n} squared is {n * n}" for n in range(1, 5)],
+    )
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@ import checklib
 
 
 def checks(result):
-    yield "prints-reports", result.lines == [
-        f"report {n}: 1000000 characters" for n in range(3)
-    ]
+    yield (
+        "prints-reports",
+        result.lines == [f"report {n}: 1000000 characters" for n in range(3)],
+    )
 
 
 if __name__ == "__main__":

@@ -51,13 +51,18 @@ def probe(student):
 
 def checks(result):
     facts = result.facts
-    yield "prints-pages", result.lines == [
-        "6 pages, the first: <page /0>",
-        "at most 2 at once: yes",
-    ]
-    yield "results-in-order", bool(facts) and facts["pages"] == facts[
-        "expected"
-    ]
+    yield (
+        "prints-pages",
+        result.lines
+        == [
+            "6 pages, the first: <page /0>",
+            "at most 2 at once: yes",
+        ],
+    )
+    yield (
+        "results-in-order",
+        bool(facts) and facts["pages"] == facts["expected"],
+    )
     yield "at-most-limit", facts.get("most_busy", LIMIT + 1) <= LIMIT
     yield "limit-at-once", facts.get("met") is True
 

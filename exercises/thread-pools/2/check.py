@@ -34,17 +34,25 @@ def probe(student):
 
 def checks(result):
     facts = result.facts
-    yield "prints-answers", result.lines == [
-        "fast: ok",
-        "slow: ok",
-        "no answer: stuck",
-    ]
+    yield (
+        "prints-answers",
+        result.lines
+        == [
+            "fast: ok",
+            "slow: ok",
+            "no answer: stuck",
+        ],
+    )
     yield "returns-in-time", facts.get("in_time") is True
-    yield "answers", facts.get("answers") == {
-        "a": "a: ok",
-        "b": "b: ok",
-        "z": "z: ok",
-    }
+    yield (
+        "answers",
+        facts.get("answers")
+        == {
+            "a": "a: ok",
+            "b": "b: ok",
+            "z": "z: ok",
+        },
+    )
     yield "late-names", facts.get("late") == ["never"]
     yield "threads-end", facts.get("threads_left") == 0
 

@@ -38,6 +38,6 @@ def fetch_all(names, timeout):
 
 if __name__ == "__main__":
     answers, late = fetch_all(["fast", "slow", "stuck"], timeout=2.0)
-    for name, answer in sorted(answers.items()):
-        print(answer)
+    for name in sorted(answers):
+        print(answers[name])
     print("no answer:", ", ".join(late))

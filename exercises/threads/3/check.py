@@ -46,17 +46,20 @@ def probe(student):
 
 def checks(result):
     facts = result.facts
-    yield "prints-squares", result.lines == [
-        str([n * n for n in range(1, 11)])
-    ]
-    yield "results-in-order", facts.get("results") == [
-        n * 10 for n in range(40)
-    ]
+    yield (
+        "prints-squares",
+        result.lines == [str([n * n for n in range(1, 11)])],
+    )
+    yield (
+        "results-in-order",
+        facts.get("results") == [n * 10 for n in range(40)],
+    )
     yield "consumers-work-at-once", facts.get("met") is True
     yield "no-more-consumers", facts.get("consumers") == 4
     yield "consumers-end", facts.get("threads_left") == 0
-    yield "no-items", (
-        facts.get("empty") == [] and facts.get("threads_left_empty") == 0
+    yield (
+        "no-items",
+        (facts.get("empty") == [] and facts.get("threads_left_empty") == 0),
     )
 
 
