@@ -52,10 +52,17 @@ class LabError(ValueError):
 class LocalExercise:
     page: str
     number: int
+    root: Path = EXERCISES
 
     @property
     def path(self) -> Path:
-        return EXERCISES / self.page / str(self.number)
+        return self.root / self.page / str(self.number)
+
+    @property
+    def shown_path(self) -> str:
+        """Its exercise.toml as an error names it."""
+        where = self.path / "exercise.toml"
+        return str(where.relative_to(ROOT) if where.is_relative_to(ROOT) else where)
 
     @property
     def name(self) -> str:
@@ -69,14 +76,17 @@ class LocalExercise:
             with source.open("rb") as file:
                 return tomllib.load(file)
         except tomllib.TOMLDecodeError as error:
-            raise LabError(f"{source.relative_to(ROOT)}: {error}") from None
+            raise LabError(f"{self.shown_path}: {error}") from None
 
     def text(self, lang: str) -> dict:
-        try:
-            return self.config[lang]
-        except KeyError:
-            where = (self.path / "exercise.toml").relative_to(ROOT)
-            raise LabError(f"{where}: no [{lang}] table") from None
+        """The [lang] table, with what the lab needs from it."""
+        table = self.config.get(lang)
+        if not isinstance(table, dict):
+            raise LabError(f"{self.shown_path}: no [{lang}] table")
+        for key in ("title", "task", "hints"):
+            if key not in table:
+                raise LabError(f"{self.shown_path}: [{lang}] has no {key}")
+        return table
 
     def messages(self, lang: str) -> dict:
         """What checklib reads from messages.json in the lab folder."""
@@ -88,13 +98,19 @@ class LocalExercise:
             "hints": dict(text["hints"]),
         }
 
+    @property
+    def minutes(self) -> int:
+        if not isinstance(self.config.get("minutes"), int):
+            raise LabError(f"{self.shown_path}: minutes must be a whole number")
+        return self.config["minutes"]
+
     def readme(self, lang: str) -> str:
         text = self.text(lang)
         return (
             f"# {self.name}: {text['title']}\n\n"
             f"{text['task'].strip()}\n\n"
             f"{labels.label(lang, 'lab.check')}\n\n"
-            f"{labels.label(lang, 'lab.minutes', minutes=self.config['minutes'])}\n"
+            f"{labels.label(lang, 'lab.minutes', minutes=self.minutes)}\n"
         )
 
 
@@ -107,7 +123,7 @@ def local_exercises(root: Path | None = None) -> list[LocalExercise]:
             number = folder.parent.name
             if not number.isdigit():
                 continue
-            exercise = LocalExercise(page, int(number))
+            exercise = LocalExercise(page, int(number), root)
             if exercise.config.get("runs") == "local":
                 found.append(exercise)
     return sorted(found, key=lambda ex: (PAGES.index(ex.page), ex.number))
@@ -126,16 +142,16 @@ def download_path(page: str, number: int, name: str, lang: str) -> str:
     return catalogue.download_path(lab_path(page, number, name), lang)
 
 
-def lab_files(lang: str) -> dict[str, bytes]:
+def lab_files(lang: str, root: Path | None = None) -> dict[str, bytes]:
     """The lab folder as readers in `lang` get it: path inside the zip's
     root (`lab/…`) to bytes."""
     files = {}
     listing = []
-    for exercise in local_exercises():
+    for exercise in local_exercises(root):
         for name in SHIPPED:
             source = exercise.path / name
             if not source.is_file():
-                raise LabError(f"{source.relative_to(ROOT)}: missing")
+                raise LabError(f"{exercise.shown_path}: no {name} beside it")
             shipped = lab_path(exercise.page, exercise.number, name)
             files[shipped] = catalogue.published(source, lang)
         where = lab_path(exercise.page, exercise.number, "")
