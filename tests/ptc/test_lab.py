@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from ruff.__main__ import find_ruff_bin
 
-from ptc import ROOT, lab
+from ptc import ROOT, catalogue, lab, translations
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -46,7 +46,18 @@ def test_the_lab_folder_holds_starters_and_checkers_but_no_solution():
         for ex in lab.local_exercises():
             folder = f"lab/{ex.name}/"
             for name in ("starter.py", "check.py"):
-                assert files[folder + name] == (ex.path / name).read_bytes()
+                assert files[folder + name] == catalogue.published(ex.path / name, lang)
+            zh_comments = translations.translation_path(ex.path / "starter.py")
+            assert zh_comments.is_file(), ex.name
+            if lang == "en":
+                assert (
+                    files[folder + "starter.py"]
+                    == (ex.path / "starter.py").read_bytes()
+                )
+            else:
+                starter = files[folder + "starter.py"].decode()
+                assert starter == translations.translate_file(ex.path / "starter.py")
+                assert CJK.search(starter), ex.name
             assert files[folder + "checklib.py"] == lab.CHECKLIB.read_bytes()
             messages = json.loads(files[folder + "messages.json"])
             assert messages == {
