@@ -301,6 +301,21 @@ def test_processes_left_running_are_named_and_stopped(robust_folder):
     assert "ended but left 3 process(es) running" in run.output, run.output
 
 
+def test_the_checker_chooses_the_start_method(lab_folders):
+    """A file that sets its own start method is still run under each one,
+    instead of failing with "context has already been set"."""
+    exercise = next(ex for ex in EXERCISES if ex.name == "processes/1")
+    folder = exercise_folder(lab_folders, exercise)
+    solution = (exercise.path / "solution.py").read_text("utf-8")
+    chooses = solution.replace(
+        "    main()", '    multiprocessing.set_start_method("spawn")\n    main()'
+    )
+    assert chooses != solution
+    run = check(folder, student_file(folder, "chooses.py", chooses))
+    assert run.returncode == 0, run.output
+    assert "Start method: fork" in run.output
+
+
 def test_a_missing_file_or_a_name_that_cannot_be_imported(lab_folders):
     exercise = next(ex for ex in EXERCISES if ex.name == "threads/1")
     folder = exercise_folder(lab_folders, exercise)
