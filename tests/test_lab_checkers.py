@@ -398,3 +398,16 @@ def test_the_site_serves_each_lab_file(built_site: Path):
         exercise = EXERCISES[0]
         starter = lab.download_path(exercise.page, exercise.number, "starter.py", lang)
         assert (built_site / starter).is_file()
+
+
+def test_a_browser_shows_the_zh_lab_files_as_utf_8(site_url: str):
+    """Opened rather than downloaded, a zh README or starter shows its
+    Chinese: the server names the charset (ptc.offline_serve.MIME_TYPES)."""
+    import urllib.request
+
+    exercise = EXERCISES[0]
+    for name in ("README.md", "starter.py"):
+        path = lab.download_path(exercise.page, exercise.number, name, "zh")
+        with urllib.request.urlopen(site_url.rstrip("/") + "/" + path) as response:
+            assert "charset=utf-8" in response.headers["Content-Type"], name
+            assert CJK.search(response.read().decode("utf-8")), name
