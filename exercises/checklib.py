@@ -52,7 +52,9 @@ LEFTOVER_GRACE = 3.0
 # Every process a run starts inherits this variable, so Linux can find even
 # one that left the session (/proc/<pid>/environ).
 TAG = "CHECKLIB_RUN"
-STDERR_LINES = 12  # lines from the end of a crash's stderr that are shown
+# What is shown of a crash's stderr: lines of the last traceback's frames,
+# and of its exception (or of the end, when there is no traceback).
+FRAME_LINES, STDERR_LINES = 6, 16
 STDOUT_LINES = 12  # lines from the start of stdout shown when a check fails
 EXIT_FAILED, EXIT_UNCHECKABLE = 1, 2
 # The checks main() adds to every exercise's own; their hints are here.
@@ -399,7 +401,7 @@ def _explain(
     """Why a run went wrong, for the reader: stuck, crashed, left behind.
     A stderr already in `shown` is not repeated."""
     notes = []
-    tail = run.stderr.rstrip("\n").splitlines()[-STDERR_LINES:]
+    tail = _stderr_tail(run.stderr)
     if run.timed_out:
         notes.append(say("timeout", what=what, seconds=timeout))
         if tail:
@@ -420,6 +422,32 @@ def _explain(
     if run.leftovers:
         notes.append(say("leftovers", what=what, count=run.leftovers))
     return notes
+
+
+def _stderr_tail(stderr: str) -> list[str]:
+    """The end of stderr that says what went wrong: the last traceback's
+    last frames and its whole exception, or else the last lines."""
+    lines = stderr.rstrip("\n").splitlines()
+    starts = [
+        i for i, line in enumerate(lines) if line.startswith("Traceback")
+    ]
+    if not starts:
+        return lines[-STDERR_LINES:]
+    block = lines[starts[-1] :]
+    # Frames are indented; the exception starts at the first line that
+    # is not (its message may take many lines, as multiprocessing's do).
+    end = next(
+        (i for i, line in enumerate(block[1:], 1) if not line.startswith(" ")),
+        len(block),
+    )
+    frames, exception = block[1:end], block[end:]
+    shown = [block[0]]
+    if len(frames) > FRAME_LINES:
+        shown.append("  ...")
+    shown += frames[-FRAME_LINES:] + exception[:STDERR_LINES]
+    if len(exception) > STDERR_LINES:
+        shown.append("  ...")
+    return shown
 
 
 def _run_both(helper, method, check_path, student, timeout, has_probe):
