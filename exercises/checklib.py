@@ -37,6 +37,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import uuid
@@ -56,7 +57,7 @@ TAG = "CHECKLIB_RUN"
 # and of its exception (or of the end, when there is no traceback).
 FRAME_LINES, STDERR_LINES = 6, 16
 STDOUT_LINES = 12  # lines from the start of stdout shown when a check fails
-EXIT_FAILED, EXIT_UNCHECKABLE = 1, 2
+EXIT_FAILED, EXIT_UNCHECKABLE, EXIT_INTERRUPTED = 1, 2, 130
 # The checks main() adds to every exercise's own; their hints are here.
 ENDS, NO_LEFTOVERS = "ends", "no-leftovers"
 
@@ -94,6 +95,8 @@ MESSAGES = {
         "bad_name": "{file}: the checker imports this file as a module, so "
         "its name must be a Python identifier (like my_solution.py).",
         "usage": "python check.py [FILE.py]  (default: starter.py)",
+        "interrupted": "Interrupted: the checker stopped your program and "
+        "every process it started.",
     },
     "zh": {
         "checking": "检查 {file}：练习 {exercise}，{title}",
@@ -125,6 +128,7 @@ MESSAGES = {
         "bad_name": "{file}：检查器把这个文件当作模块导入，所以文件名必须是"
         "合法的 Python 标识符（比如 my_solution.py）。",
         "usage": "python check.py [文件.py]  （默认：starter.py）",
+        "interrupted": "已中断：检查器停止了你的程序及它启动的所有进程。",
     },
 }
 
@@ -249,6 +253,12 @@ def _stop_all(tag: str, session: int) -> None:
             pass
 
 
+# The runs under way, pid to tag: Ctrl+C reaches only the checker (each
+# run has a session of its own), so the checker stops them itself.
+_LIVE: dict[int, str] = {}
+_STOPPING = threading.Event()  # set on Ctrl+C: no run may go on
+
+
 def run_isolated(args: list[str], timeout: float, cwd: Path) -> Run:
     """Run `python args…` in a new session; stop it, and everything it
     started, after `timeout` s or once it has ended."""
@@ -272,6 +282,9 @@ def run_isolated(args: list[str], timeout: float, cwd: Path) -> Run:
             env=env,
             **options,
         )
+        _LIVE[process.pid] = tag
+        if _STOPPING.is_set():  # started as the checker was stopping
+            _stop_all(tag, process.pid)
         run = Run()
         try:
             run.returncode = process.wait(timeout)
@@ -281,6 +294,7 @@ def run_isolated(args: list[str], timeout: float, cwd: Path) -> Run:
         else:
             run.leftovers = _wait_for_leftovers(tag, process.pid)
         _stop_all(tag, process.pid)
+        _LIVE.pop(process.pid, None)
         out.seek(0)
         err.seek(0)
         run.stdout = out.read().decode("utf-8", "replace")
@@ -450,26 +464,44 @@ def _stderr_tail(stderr: str) -> list[str]:
     return shown
 
 
-def _run_both(helper, method, check_path, student, timeout, has_probe):
-    """The program's run and, when check.py has a probe, the probe's."""
-    program = run_isolated(
-        [helper, "--serve", "run", method, str(student)],
-        timeout,
-        student.parent,
-    )
-    probe = Run(returncode=0)
-    if has_probe:
-        with tempfile.TemporaryDirectory() as scratch:
-            facts_file = Path(scratch) / "facts.json"
-            probe = run_isolated(
-                [helper, "--serve", "probe", method]
-                + [str(check_path), str(student), str(facts_file)],
-                timeout,
-                student.parent,
+def _run_program(helper, method, student, timeout) -> Run:
+    args = [helper, "--serve", "run", method, str(student)]
+    return run_isolated(args, timeout, student.parent)
+
+
+def _run_probe(helper, method, check_path, student, timeout) -> Run:
+    with tempfile.TemporaryDirectory() as scratch:
+        facts_file = Path(scratch) / "facts.json"
+        args = [helper, "--serve", "probe", method]
+        args += [str(check_path), str(student), str(facts_file)]
+        probe = run_isolated(args, timeout, student.parent)
+        if facts_file.exists():
+            probe.facts = json.loads(facts_file.read_text("utf-8"))
+    return probe
+
+
+def _start_runs(helper, methods, check_path, student, options):
+    """Start every run at once, so that a stuck file costs one timeout, not
+    one per run: (program, probe or None) futures per start method."""
+    runner = ThreadPoolExecutor(max_workers=6)
+    runs = []
+    for method in methods or ["default"]:
+        program = runner.submit(
+            _run_program, helper, method, student, options.timeout
+        )
+        probe = None
+        if hasattr(sys.modules["__main__"], "probe"):
+            probe = runner.submit(
+                _run_probe,
+                helper,
+                method,
+                check_path,
+                student,
+                options.timeout,
             )
-            if facts_file.exists():
-                probe.facts = json.loads(facts_file.read_text("utf-8"))
-    return program, probe
+        runs.append((program, probe))
+    runner.shutdown(wait=False)
+    return runs
 
 
 def main(check_file: str, checks, *, start_methods: bool = False) -> None:
@@ -514,25 +546,23 @@ def main(check_file: str, checks, *, start_methods: bool = False) -> None:
     )
     methods = multiprocessing.get_all_start_methods() if start_methods else []
     helper = str(Path(__file__).resolve())
-    # The start methods' runs go at once: a stuck file then costs one
-    # timeout, not one per run.
-    with ThreadPoolExecutor(max_workers=3) as runner:
-        runs = [
-            runner.submit(
-                _run_both,
-                helper,
-                method,
-                check_path,
-                student,
-                options.timeout,
-                has_probe,
-            )
-            for method in methods or ["default"]
-        ]
+    try:
+        runs = _start_runs(helper, methods, check_path, student, options)
+        for program, probe in runs:
+            program.result()
+            if probe:
+                probe.result()
+    except KeyboardInterrupt:
+        _STOPPING.set()
+        for pid, tag in list(_LIVE.items()):
+            _stop_all(tag, pid)
+        print(say("interrupted"))
+        sys.exit(EXIT_INTERRUPTED)
     passed = total = 0
     shown = set()
-    for method, future in zip(methods or [None], runs, strict=True):
-        program, probe = future.result()
+    for method, (program, probe) in zip(methods or [None], runs, strict=True):
+        program = program.result()
+        probe = probe.result() if probe else Run(returncode=0)
         print()
         print(
             say("method", method=method) if method else say("default_method")

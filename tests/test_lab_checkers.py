@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -275,6 +276,29 @@ def test_a_file_that_crashes_shows_its_error(robust_folder):
     assert "ValueError: the counter is on fire" in run.output
     assert 'crashes.py", line 2, in visit' in run.output
     assert "checklib.py" not in run.output  # the traceback starts in theirs
+
+
+def test_ctrl_c_stops_the_checker_and_everything_it_started(robust_folder):
+    """Each run has a session of its own, so Ctrl+C reaches only the
+    checker: it must stop the runs itself."""
+    name = student_file(robust_folder, "hangs.py", HANGS)
+    tag = uuid.uuid4().hex
+    checker = subprocess.Popen(
+        [sys.executable, "check.py", name],
+        cwd=robust_folder,
+        env=dict(os.environ, **{TAG: tag}),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not leftovers(tag)[1:] and time.monotonic() < deadline:
+        time.sleep(0.1)  # until the checker's runs have started
+    assert len(leftovers(tag)) > 1
+    checker.send_signal(signal.SIGINT)
+    output, _ = checker.communicate(timeout=20)
+    assert checker.returncode == 130, output
+    assert "Interrupted: the checker stopped your program" in output
+    assert not leftovers(tag)
 
 
 def test_a_syntax_error_names_the_file_and_line(robust_folder):
