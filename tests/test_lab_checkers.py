@@ -47,8 +47,9 @@ BUILTIN = ("ends", "no-leftovers")
 # The pages whose checkers run the file under every start method.
 PROCESS_PAGES = ("processes", "process-pools")
 METHODS = ("fork", "spawn", "forkserver")
-# A starter that hangs is stopped after this (s); the default is 30.
-STARTER_TIMEOUT = "10"
+# A starter that hangs is stopped after this (s; the default is 30): far
+# past the longest wait inside a probe (threads/2 gives up after 8 s).
+STARTER_TIMEOUT = "20"
 # No checker run may take longer than this (s), whatever the file does.
 CHECKER_LIMIT = 180
 TAG = "LAB_TEST_RUN"

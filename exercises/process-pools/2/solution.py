@@ -30,7 +30,7 @@ def ask_all(questions, timeout):
 
 
 if __name__ == "__main__":
-    answers, unanswered = ask_all(["life", "halting", "universe"], 3.0)
+    answers, unanswered = ask_all(["life", "halting", "universe"], 6.0)
     for reply in answers.values():
         print(reply)
     print("unanswered:", ", ".join(unanswered))

@@ -8,7 +8,7 @@ import time
 
 import checklib
 
-TIMEOUT = 1.0  # s the probe gives fetch_all()
+TIMEOUT = 3.0  # s the probe gives fetch_all()
 # fetch_all() must return well before this: far past TIMEOUT, on any
 # machine, yet far short of waiting for ever.
 RETURNS_WITHIN = 15.0

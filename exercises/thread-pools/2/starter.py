@@ -27,7 +27,7 @@ def fetch_all(names, timeout):
 
 
 if __name__ == "__main__":
-    answers, late = fetch_all(["fast", "slow", "stuck"], timeout=2.0)
+    answers, late = fetch_all(["fast", "slow", "stuck"], timeout=4.0)
     for name in sorted(answers):
         print(answers[name])
     print("no answer:", ", ".join(late))

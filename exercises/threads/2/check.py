@@ -7,12 +7,17 @@ import threading
 
 import checklib
 
-GIVE_UP = 5.0  # s a transfer waits for a lock before it counts as deadlocked
+# How long (s) a transfer holding its first lock waits for the other to
+# hold one too: far longer than a thread takes to start.
+MEETING_WAIT = 3.0
+# How long (s) a transfer waits for a lock before it counts as deadlocked:
+# longer than a meeting that never comes.
+GIVE_UP = 8.0
 
 
 class Meeting:
     """Makes two transfers meet in the worst order: each, once it holds its
-    first lock, waits (up to 1 s) for the other to hold one too."""
+    first lock, waits (up to MEETING_WAIT) for the other to hold one."""
 
     def __init__(self):
         self.barrier = threading.Barrier(2)
@@ -38,7 +43,7 @@ class ForcingLock:
         if not getattr(self._meeting.done, "met", False):
             self._meeting.done.met = True
             try:
-                self._meeting.barrier.wait(timeout=1.0)
+                self._meeting.barrier.wait(timeout=MEETING_WAIT)
             except threading.BrokenBarrierError:
                 pass  # the other transfer waits for this lock: no meeting
         return True
