@@ -50,6 +50,7 @@ TIMEOUT = 30.0  # s a run may take before it counts as stuck
 # see their parent's pipe close; give them this long before calling them
 # left behind.
 LEFTOVER_GRACE = 3.0
+STOP_WAIT = 10.0  # s the checker waits for killed processes to be gone
 # Every process a run starts inherits this variable, so Linux can find even
 # one that left the session (/proc/<pid>/environ).
 TAG = "CHECKLIB_RUN"
@@ -235,7 +236,19 @@ def _processes_of(tag: str, session: int) -> list[int]:
     return found
 
 
-def _stop_all(tag: str, session: int) -> None:
+def _stop_all(tag: str, session: int, wait: bool = False) -> None:
+    """Kill the run's processes; with `wait`, until none is left (a killed
+    process takes a moment to go on a busy machine)."""
+    deadline = time.monotonic() + STOP_WAIT
+    _kill_all(tag, session)
+    while wait and os.name != "nt" and time.monotonic() < deadline:
+        if not _processes_of(tag, session):
+            return
+        time.sleep(0.05)
+        _kill_all(tag, session)
+
+
+def _kill_all(tag: str, session: int) -> None:
     if os.name == "nt":
         subprocess.run(
             ["taskkill", "/F", "/T", "/PID", str(session)],
@@ -293,7 +306,7 @@ def run_isolated(args: list[str], timeout: float, cwd: Path) -> Run:
             process.wait()
         else:
             run.leftovers = _wait_for_leftovers(tag, process.pid)
-        _stop_all(tag, process.pid)
+        _stop_all(tag, process.pid, wait=True)
         _LIVE.pop(process.pid, None)
         out.seek(0)
         err.seek(0)
@@ -555,7 +568,7 @@ def main(check_file: str, checks, *, start_methods: bool = False) -> None:
     except KeyboardInterrupt:
         _STOPPING.set()
         for pid, tag in list(_LIVE.items()):
-            _stop_all(tag, pid)
+            _stop_all(tag, pid, wait=True)
         print(say("interrupted"))
         sys.exit(EXIT_INTERRUPTED)
     passed = total = 0
