@@ -6,7 +6,9 @@ is, and with Chinese comments and docstrings to
 Download link points at its language's copy. Each file of a project
 (examples/rag_service/) is published the same way. <site>/examples/ holds
 one zip for each language (ptc.catalogue.ZIP_NAMES), with the expected
-outputs (ptc.catalogue.write_zip).
+outputs (ptc.catalogue.write_zip) and the lab folder. Each file of the lab
+folder (ptc.lab: the local exercises' starters and checkers) is served too,
+at ptc.lab.download_path, so that a page can link to it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ptc import catalogue, translations
+from ptc import catalogue, lab, translations
 
 
 def on_post_build(config) -> None:
@@ -27,6 +29,10 @@ def on_post_build(config) -> None:
                 target = site / catalogue.download_path(relative, lang)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(catalogue.published(path, lang))
+            for relative, data in lab.lab_files(lang).items():
+                target = site / catalogue.download_path(relative, lang)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
             catalogue.write_zip(site / "examples" / catalogue.ZIP_NAMES[lang], lang)
-    except translations.TranslationError as refused:
+    except (translations.TranslationError, lab.LabError) as refused:
         raise PluginError(str(refused)) from None

@@ -5,6 +5,8 @@
 - `ptc.snippets`: what a snippet's first line says, and which snippets use
   processes.
 - `ptc.catalogue`: the example files, their anchors, expected outputs, topics.
+- `ptc.lab`: the lab folder of the local exercises (starters, checkers),
+  in the zips and the site.
 - `ptc.translations`: the examples' Chinese comments and docstrings
   (`<name>.zh.toml`), put in with the tokenizer for zh readers.
 - `ptc.browser_limits`: what Python in the browser cannot run, with the

@@ -191,20 +191,28 @@ def published_files(root: Path = EXAMPLES) -> list[Path]:
 
 
 def write_zip(destination: Path, lang: str = "en") -> None:
-    """All examples with their outputs and recorded runs, the projects and
-    the README in one zip, as readers in `lang` get them (published())."""
+    """All examples with their outputs and recorded runs, the projects, the
+    README and the lab folder (ptc.lab) in one zip, as readers in `lang` get
+    them (published())."""
+    from ptc import lab  # imported here: ptc.lab uses this module
+
     destination.parent.mkdir(parents=True, exist_ok=True)
     members = [README] if README.exists() else []
     for ex in examples():
         members += [ex.path, ex.output_path, ex.trace_path]  # a trace if any
     members += project_files()
+    contents = {
+        member.relative_to(EXAMPLES).as_posix(): published(member, lang)
+        for member in members
+        if member.exists()
+    }
+    contents.update(lab.lab_files(lang))
     with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member in members:
-            if not member.exists():
-                continue
-            name = f"{ZIP_ROOT}/{member.relative_to(EXAMPLES).as_posix()}"
+        for relative, data in contents.items():
             # A fixed timestamp keeps the zip identical from build to build.
-            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(
+                f"{ZIP_ROOT}/{relative}", date_time=(2026, 1, 1, 0, 0, 0)
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, published(member, lang))
+            archive.writestr(info, data)

@@ -40,7 +40,11 @@ MIME_TYPES = {
     ".svg": "image/svg+xml",
     ".html": "text/html",
     ".zip": "application/zip",
-    ".py": "text/x-python",
+    # The zh downloads and the lab's READMEs hold Chinese: without a
+    # charset, a browser that opens one shows it as Latin-1.
+    ".py": "text/x-python; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
 }
 
 
