@@ -1,0 +1,12 @@
+"""Checks for the lost visits: the reader's code is `exercise`."""
+
+
+async def check_no_visit_lost(exercise):
+    total = await exercise.count_visits(100)
+    assert total == 100, f"count_visits(100) returned {total}, not 100"
+
+
+async def check_counts_again(exercise):
+    await exercise.count_visits(10)
+    total = await exercise.count_visits(1000)
+    assert total == 1000, f"count_visits(1000) returned {total}, not 1000"
