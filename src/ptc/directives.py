@@ -7,6 +7,8 @@
 - `[[code <project>/<file>.py:<function>]]`, on a line of its own: the source
   of one top-level function (or class) of a project's file, e.g.
   `[[code rag_service/orchestrator.py:call_service]]`; shown, never run.
+- `[[exercises <page>]]`, on a line of its own: the page's exercises
+  (ptc.exercises), e.g. `[[exercises coroutines]]`.
 - `[[m:<key>]]`, anywhere in running text: a measured figure; `[[m:<a>/<b>]]`
   is the ratio of two figures, e.g. `[[m:handoff.process/handoff.thread]]`.
 
@@ -26,16 +28,19 @@ DIRECTIVE = re.compile(r"\[\[(?P<body>[^\[\]\n]*)\]\]")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 EXAMPLE_PATH = re.compile(r"[a-z_]+/[a-z0-9_]+\.py")
 FIGURE_KEY = re.compile(r"[a-z0-9_.]+(?:/[a-z0-9_.]+)?")  # a key, or a ratio of two
+EXERCISE_PAGE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 CODE_REF = re.compile(r"[a-z_]+/[a-z0-9_]+\.py:[A-Za-z_][A-Za-z0-9_]*")
 BLOCKS = (
     "example",
     "examples-zip",
     "offline-zip",
     "code",
+    "exercises",
 )  # directives that stand alone
 FORMS = (
     "[[example <topic>/<name>.py]], [[examples-zip]], [[offline-zip]], "
-    "[[code <project>/<file>.py:<function>]] or [[m:<key>]]"
+    "[[code <project>/<file>.py:<function>]], [[exercises <page>]] "
+    "or [[m:<key>]]"
 )
 
 
@@ -45,7 +50,7 @@ class DirectiveError(ValueError):
 
 @dataclass(frozen=True)
 class Directive:
-    name: str  # "example", "examples-zip", "offline-zip", "code" or "m"
+    name: str  # "example", "examples-zip", "offline-zip", "code", "exercises" or "m"
     argument: str  # the example's path, `file.py:function`, the figure's key, or ""
     line: int  # 1-based line in the page
     start: int  # column span of `[[…]]` in that line
@@ -69,6 +74,8 @@ def _classify(body: str) -> tuple[str, str] | None:
         return "example", body[8:].strip()
     if body.startswith("code ") and CODE_REF.fullmatch(body[5:].strip()):
         return "code", body[5:].strip()
+    if body.startswith("exercises ") and EXERCISE_PAGE.fullmatch(body[10:].strip()):
+        return "exercises", body[10:].strip()
     if body.startswith("m:") and FIGURE_KEY.fullmatch(body[2:]):
         return "m", body[2:]
     return None

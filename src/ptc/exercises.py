@@ -29,6 +29,7 @@ languages):
 from __future__ import annotations
 
 import ast
+import html
 import json
 import random
 import re
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ptc import ROOT
+from ptc import ROOT, catalogue, labels
 from ptc.browser_limits import browser_runnable
 
 EXERCISES = ROOT / "exercises"
@@ -365,7 +366,7 @@ def exercises(root: Path = EXERCISES) -> list[Exercise]:
                 f"{_rel(page)}:1: not a topic page; one of {', '.join(PAGES)}"
             )
         for folder in sorted(p for p in page.iterdir() if p.is_dir()):
-            if folder.name == "__pycache__":
+            if folder.name.startswith(("_", ".")):
                 continue
             found.append(load(folder))
     return sorted(found, key=lambda e: (PAGES.index(e.page), e.n))
@@ -374,14 +375,8 @@ def exercises(root: Path = EXERCISES) -> list[Exercise]:
 def on_page(page: str, root: Path = EXERCISES) -> list[Exercise]:
     if page not in PAGES:
         raise LookupError(f"no topic page {page}; one of {', '.join(PAGES)}")
-    found = [e for e in exercises(root) if e.page == page]
-    numbers = [e.n for e in found]
-    if numbers != list(range(1, len(found) + 1)):
-        raise LookupError(
-            f"exercises/{page}/ must be numbered 1 to {len(found)}, "
-            f"without gaps: found {numbers}"
-        )
-    return found
+    # Numbers may leave gaps (the lab's exercises come first on a page).
+    return [e for e in exercises(root) if e.page == page]
 
 
 # The program that checks a reader's code, in the page's Pyodide worker and
@@ -466,3 +461,114 @@ def results(output: str) -> dict[str, dict]:
             result = json.loads(line[len(MARK) :])
             found[result["id"]] = result
     return found
+
+
+def _attr(value) -> str:
+    """An HTML attribute value: a string as it is, anything else as JSON."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return html.escape(text, quote=True)
+
+
+def _fence(text: str, header: str) -> list[str]:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return [f"{ticks}{header}", *text.rstrip("\n").split("\n"), ticks]
+
+
+def _markdown_div(cls: str, text: str) -> list[str]:
+    return [f'<div class="{cls}" markdown>', "", text, "", "</div>", ""]
+
+
+def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
+    """One exercise as Markdown with HTML: its heading (the anchor), kind,
+    time, task, code, the reader's controls (web/exercises.js) and the
+    solution, hidden until asked for after an attempt."""
+    text = exercise.texts[lang]
+    label = lambda key, **v: labels.label(lang, f"exercise.{key}", **v)  # noqa: E731
+    runs = (
+        "recorded"
+        if exercise.kind == "predict" and exercise.runs == "local"
+        else exercise.runs
+    )
+    data = {
+        "exercise": exercise.key,
+        "anchor": exercise.anchor,
+        "kind": exercise.kind,
+        "runs": exercise.runs,
+        "lang": lang,
+    }
+    attrs = " ".join(f'data-{k}="{_attr(v)}"' for k, v in data.items())
+    if exercise.check_ids:
+        hints = {i: text.hints[i] for i in exercise.check_ids}
+        attrs += f' data-hints="{_attr(hints)}"'
+        attrs += f' data-harness="{_attr(harness_template(exercise.source("checks.py")))}"'
+    out = [
+        f"### {label('heading', n=exercise.n, title=text.title)}"
+        f" {{#{exercise.anchor}}}",
+        "",
+        f'<div class="ptc-exercise" {attrs} markdown>',
+        "",
+        f'<p class="ptc-exercise-meta"><span class="ptc-exercise-kind"'
+        f' data-kind="{exercise.kind}">{label("kind." + exercise.kind)}</span>'
+        f' · <span class="ptc-exercise-minutes">{label("minutes", minutes=exercise.minutes)}</span>'
+        f' · <span class="ptc-exercise-runs">{label("runs." + runs)}</span></p>',
+        "",
+        *_markdown_div("ptc-exercise-task", text.task),
+    ]
+    code = exercise.source(exercise.code_file)
+    if exercise.runs == "browser":
+        # The page's runner gives it Run, Stop, Reset and an editor.
+        header = f'{{ .python .ptc-run-code data-run-file="{exercise.code_file}" }}'
+    else:
+        header = "python"
+    out += [*_fence(code, header), ""]
+    if exercise.kind != "predict" and exercise.runs == "local":
+        zip_href = f"{to_root}examples/{catalogue.ZIP_NAMES[lang]}"
+        how = label("local", page=exercise.page, n=exercise.n)
+        how = how.replace(label("local.zip"), f"[{label('local.zip')}]({zip_href})")
+        out += [how, "", *_fence("python check.py starter.py", "console"), ""]
+    if exercise.kind == "predict":
+        predict = {"mode": exercise.mode}
+        if exercise.mode == "order":
+            predict["lines"] = exercise.shuffled_lines
+        else:
+            predict["options"] = list(exercise.options)
+        # The answer is the real run (program.output.txt), held by a test.
+        predict["answer"] = exercise.expected_output.rstrip("\n")
+        out += [f'<div class="ptc-predict" data-predict="{_attr(predict)}"></div>', ""]
+    out += [f'<div class="ptc-solution" hidden markdown>', ""]
+    out += [f'<p class="ptc-solution-label">{label("solution")}</p>', ""]
+    if exercise.kind == "predict":
+        out += [
+            f'<p class="ptc-solution-output">{label("output")}</p>',
+            "",
+            *_fence(exercise.expected_output, "text"),
+            "",
+        ]
+    else:
+        out += [*_fence(exercise.source("solution.py"), "python"), ""]
+    out += [*_markdown_div("ptc-solution-explanation", text.explanation)]
+    out += ["</div>", "", "</div>", ""]
+    return "\n".join(out)
+
+
+def render_page(page: str, lang: str, to_root: str) -> str:
+    """The `[[exercises <page>]]` directive: the note that the exercises are
+    the site's, and every exercise of the page."""
+    found = on_page(page)
+    if not found:
+        raise LookupError(f"no exercises in exercises/{page}/")
+    label = lambda key: labels.label(lang, f"exercise.{key}")  # noqa: E731
+    js = labels.group("exercise.js")[lang]
+    note = label("note").replace("\n", " ")
+    out = [
+        f'!!! info "{label("note.title")}"',
+        f"    {note}",
+        "",
+        f'<div class="ptc-exercises" data-page="{page}" data-lang="{lang}"'
+        f' data-labels="{_attr(js)}" data-count="{len(found)}"></div>',
+        "",
+    ]
+    for exercise in found:
+        out.append(render_exercise(exercise, lang, to_root))
+    return "\n".join(out)

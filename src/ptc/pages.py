@@ -9,6 +9,7 @@
    never run, with a Download link to its file; on a zh page the code has
    Chinese comments and docstrings and the links go to the zh copies
    (ptc.catalogue.source_in, download_path, ZIP_NAMES);
+   each `[[exercises page]]` brings the page's exercises (ptc.exercises);
    each `[[m:key]]` becomes a figure linked to the notebook that measured it.
 """
 
@@ -22,7 +23,16 @@ from pathlib import Path
 
 import lxml.html
 
-from ptc import DOCS, catalogue, directives, labels, measure, offline, translations
+from ptc import (
+    DOCS,
+    catalogue,
+    directives,
+    exercises,
+    labels,
+    measure,
+    offline,
+    translations,
+)
 from ptc.browser_limits import browser_runnable
 from ptc.fences import find_fences
 from ptc.snippets import RUN_LANGS
@@ -142,6 +152,13 @@ def render_code(reference: str, lang: str, to_root: str) -> str:
     )
 
 
+def render_exercises(page: str, lang: str, to_root: str) -> str:
+    try:
+        return exercises.render_page(page, lang, to_root)
+    except exercises.ExerciseError as refused:
+        raise directives.DirectiveError(str(refused)) from None
+
+
 def render_zip_link(lang: str, to_root: str) -> str:
     return (
         f'<p class="ptc-zip"><a class="md-button md-button--primary"'
@@ -255,6 +272,7 @@ def render(
         "examples-zip": lambda d: render_zip_link(lang, to_root),
         "offline-zip": lambda d: render_offline_link(lang, to_root),
         "code": translated(lambda d: render_code(d.argument, lang, to_root)),
+        "exercises": lambda d: render_exercises(d.argument, lang, to_root),
         "m": figure_text,
     }
     return directives.expand(mark_runnable(markdown), handlers, f"docs/{page_src}")
