@@ -38,6 +38,9 @@ await Promise.all([
   build({ ...common, entryPoints: [path.join(web, "run_buttons.css")], outfile: path.join(out, "run_buttons.css") }),
   // Loaded on the first Run (or first edit).
   build({ ...common, entryPoints: [path.join(web, "editor.js")], outfile: path.join(out, "editor.js") }),
+  // Loaded by run_buttons.js on a page with exercises.
+  build({ ...common, entryPoints: [path.join(web, "exercises.js")], outfile: path.join(out, "exercises.js") }),
+  build({ ...common, entryPoints: [path.join(web, "exercises.css")], outfile: path.join(out, "exercises.css") }),
   build({
     ...common,
     entryPoints: [path.join(web, "worker.js")],

@@ -9,6 +9,10 @@
   `[[code rag_service/orchestrator.py:call_service]]`; shown, never run.
 - `[[exercises <page>]]`, on a line of its own: the page's exercises
   (ptc.exercises), e.g. `[[exercises coroutines]]`.
+- `[[exercise-table]]` and `[[exercise-sheet solutions]]` or
+  `[[exercise-sheet tasks]]`, on a line of its own: every exercise, as a
+  table and as a printable sheet with or without the solutions (the
+  teacher's page).
 - `[[m:<key>]]`, anywhere in running text: a measured figure; `[[m:<a>/<b>]]`
   is the ratio of two figures, e.g. `[[m:handoff.process/handoff.thread]]`.
 
@@ -36,11 +40,13 @@ BLOCKS = (
     "offline-zip",
     "code",
     "exercises",
+    "exercise-table",
+    "exercise-sheet",
 )  # directives that stand alone
 FORMS = (
     "[[example <topic>/<name>.py]], [[examples-zip]], [[offline-zip]], "
-    "[[code <project>/<file>.py:<function>]], [[exercises <page>]] "
-    "or [[m:<key>]]"
+    "[[code <project>/<file>.py:<function>]], [[exercises <page>]], "
+    "[[exercise-table]], [[exercise-sheet solutions|tasks]] or [[m:<key>]]"
 )
 
 
@@ -68,7 +74,7 @@ class Directive:
 
 def _classify(body: str) -> tuple[str, str] | None:
     body = body.strip()
-    if body in ("examples-zip", "offline-zip"):
+    if body in ("examples-zip", "offline-zip", "exercise-table"):
         return body, ""
     if body.startswith("example ") and EXAMPLE_PATH.fullmatch(body[8:].strip()):
         return "example", body[8:].strip()
@@ -76,6 +82,8 @@ def _classify(body: str) -> tuple[str, str] | None:
         return "code", body[5:].strip()
     if body.startswith("exercises ") and EXERCISE_PAGE.fullmatch(body[10:].strip()):
         return "exercises", body[10:].strip()
+    if body in ("exercise-sheet solutions", "exercise-sheet tasks"):
+        return "exercise-sheet", body[15:]
     if body.startswith("m:") and FIGURE_KEY.fullmatch(body[2:]):
         return "m", body[2:]
     return None

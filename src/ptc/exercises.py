@@ -501,7 +501,9 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
     if exercise.check_ids:
         hints = {i: text.hints[i] for i in exercise.check_ids}
         attrs += f' data-hints="{_attr(hints)}"'
-        attrs += f' data-harness="{_attr(harness_template(exercise.source("checks.py")))}"'
+        attrs += (
+            f' data-harness="{_attr(harness_template(exercise.source("checks.py")))}"'
+        )
     out = [
         f"### {label('heading', n=exercise.n, title=text.title)}"
         f" {{#{exercise.anchor}}}",
@@ -510,7 +512,8 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
         "",
         f'<p class="ptc-exercise-meta"><span class="ptc-exercise-kind"'
         f' data-kind="{exercise.kind}">{label("kind." + exercise.kind)}</span>'
-        f' · <span class="ptc-exercise-minutes">{label("minutes", minutes=exercise.minutes)}</span>'
+        f' · <span class="ptc-exercise-minutes">'
+        f"{label('minutes', minutes=exercise.minutes)}</span>"
         f' · <span class="ptc-exercise-runs">{label("runs." + runs)}</span></p>',
         "",
         *_markdown_div("ptc-exercise-task", text.task),
@@ -536,7 +539,7 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
         # The answer is the real run (program.output.txt), held by a test.
         predict["answer"] = exercise.expected_output.rstrip("\n")
         out += [f'<div class="ptc-predict" data-predict="{_attr(predict)}"></div>', ""]
-    out += [f'<div class="ptc-solution" hidden markdown>', ""]
+    out += ['<div class="ptc-solution" hidden markdown>', ""]
     out += [f'<p class="ptc-solution-label">{label("solution")}</p>', ""]
     if exercise.kind == "predict":
         out += [
@@ -571,4 +574,92 @@ def render_page(page: str, lang: str, to_root: str) -> str:
     ]
     for exercise in found:
         out.append(render_exercise(exercise, lang, to_root))
+    return "\n".join(out)
+
+
+def _page_title(page: str, lang: str) -> str:
+    return labels.label(lang, f"exercise.page.{page}")
+
+
+def render_table(lang: str) -> str:
+    """`[[exercise-table]]`: every exercise, a row each, linked to its page."""
+    label = lambda key, **v: labels.label(lang, f"exercise.{key}", **v)  # noqa: E731
+    head = [
+        label(f"table.{c}") for c in ("exercise", "page", "kind", "runs", "minutes")
+    ]
+    rows = [
+        "| " + " | ".join(head) + " |",
+        "| " + " | ".join("---" for _ in head) + " |",
+    ]
+    for e in exercises():
+        title = label("heading", n=e.n, title=e.texts[lang].title)
+        runs = "recorded" if e.kind == "predict" and e.runs == "local" else e.runs
+        cells = [
+            f"[{title}]({e.page}.md#{e.anchor})",
+            f"[{_page_title(e.page, lang)}]({e.page}.md#exercises)",
+            label(f"kind.{e.kind}"),
+            label(f"runs.{runs}"),
+            str(e.minutes),
+        ]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    total = sum(e.minutes for e in exercises())
+    return "\n".join(
+        [*rows, "", label("table.total", n=len(exercises()), minutes=total)]
+    )
+
+
+def render_sheet(what: str, lang: str, to_root: str) -> str:
+    """`[[exercise-sheet solutions]]` (the teacher's page) or
+    `[[exercise-sheet tasks]]` (the students' printout, no solutions):
+    every exercise by page, its task and code, and for the teacher its
+    solution and explanation."""
+    if what not in ("solutions", "tasks"):
+        raise LookupError("an exercise sheet is `solutions` or `tasks`")
+    label = lambda key, **v: labels.label(lang, f"exercise.{key}", **v)  # noqa: E731
+    prefix = "solutions" if what == "solutions" else "sheet"
+    out = []
+    for page in PAGES:
+        found = on_page(page)
+        if not found:
+            continue
+        out += [f"## {_page_title(page, lang)} {{#{prefix}-{page}}}", ""]
+        for e in found:
+            text = e.texts[lang]
+            runs = "recorded" if e.kind == "predict" and e.runs == "local" else e.runs
+            out += [
+                f"### {label('heading', n=e.n, title=text.title)}"
+                f" {{#{prefix}-{page}-{e.n}}}",
+                "",
+                '<div class="ptc-sheet-item" markdown>',
+                "",
+                f"*{label('kind.' + e.kind)} · {label('minutes', minutes=e.minutes)}"
+                f" · {label('runs.' + runs)}*"
+                f" · [{label('sheet.online')}]({page}.md#{e.anchor})",
+                "",
+                text.task,
+                "",
+                *_fence(e.source(e.code_file), "python"),
+                "",
+            ]
+            if e.kind == "predict" and e.mode == "order":
+                out += [label("sheet.order"), ""]
+                out += [*_fence("\n".join(e.shuffled_lines), "text"), ""]
+            elif e.kind == "predict":
+                out += [label("sheet.choose"), ""]
+                for letter, option in zip("ABCDEFGH", e.options, strict=False):
+                    out += [f"{letter}.", "", *_fence(option, "text"), ""]
+            elif e.runs == "local":
+                out += [label("local", page=page, n=e.n), ""]
+                out += [*_fence("python check.py starter.py", "console"), ""]
+            if what == "solutions":
+                out += [f"**{label('solution')}**", ""]
+                if e.kind == "predict":
+                    out += [*_fence(e.expected_output, "text"), ""]
+                else:
+                    out += [*_fence(e.source("solution.py"), "python"), ""]
+                    if e.runs == "local":
+                        out += [label("sheet.local_solution"), ""]
+                        out += [*_fence("python check.py solution.py", "console"), ""]
+                out += [text.explanation, ""]
+            out += ["</div>", ""]
     return "\n".join(out)

@@ -152,11 +152,17 @@ def render_code(reference: str, lang: str, to_root: str) -> str:
     )
 
 
-def render_exercises(page: str, lang: str, to_root: str) -> str:
-    try:
-        return exercises.render_page(page, lang, to_root)
-    except exercises.ExerciseError as refused:
-        raise directives.DirectiveError(str(refused)) from None
+def _exercise_rule(render):
+    """A handler for an exercises directive: a malformed exercise stops the
+    build with its own file and line (ptc.exercises)."""
+
+    def handler(d: directives.Directive) -> str:
+        try:
+            return render(d)
+        except exercises.ExerciseError as refused:
+            raise directives.DirectiveError(str(refused)) from None
+
+    return handler
 
 
 def render_zip_link(lang: str, to_root: str) -> str:
@@ -272,7 +278,13 @@ def render(
         "examples-zip": lambda d: render_zip_link(lang, to_root),
         "offline-zip": lambda d: render_offline_link(lang, to_root),
         "code": translated(lambda d: render_code(d.argument, lang, to_root)),
-        "exercises": lambda d: render_exercises(d.argument, lang, to_root),
+        "exercises": _exercise_rule(
+            lambda d: exercises.render_page(d.argument, lang, to_root)
+        ),
+        "exercise-table": _exercise_rule(lambda d: exercises.render_table(lang)),
+        "exercise-sheet": _exercise_rule(
+            lambda d: exercises.render_sheet(d.argument, lang, to_root)
+        ),
         "m": figure_text,
     }
     return directives.expand(mark_runnable(markdown), handlers, f"docs/{page_src}")
