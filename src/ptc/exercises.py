@@ -319,8 +319,15 @@ def load(folder: Path) -> Exercise:
             table["explanation"].strip(),
             dict(hints),
         )
-    if texts["zh"].hints.keys() != texts["en"].hints.keys():
-        fail("[zh.hints] and [en.hints] must name the same checks", "en.hints")
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        extra = sorted(texts[lang].hints.keys() - texts[other].hints.keys())
+        if extra:
+            fail(
+                f"[{lang}.hints] has {extra[0]}, [{other}.hints] has not: "
+                "both languages hint at the same checks",
+                f"{lang}.hints",
+                extra[0],
+            )
 
     exercise = Exercise(
         folder,

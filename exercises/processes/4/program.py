@@ -13,9 +13,9 @@ def greet():
 
 
 if __name__ == "__main__":
-    multiprocessing.set_start_method("spawn")
+    spawn = multiprocessing.get_context("spawn")  # whatever the default is
     print("parent: start", flush=True)
-    child = multiprocessing.Process(target=greet)
+    child = spawn.Process(target=greet)
     child.start()
     child.join()
     print("parent: done", flush=True)
