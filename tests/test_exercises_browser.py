@@ -1,0 +1,195 @@
+"""The exercises as a reader uses them in Chromium, in zh and en: Check
+shows each check passed or failed with its hint, an infinite loop is
+stopped, a revealed solution stays revealed after a reload, predicting by
+ordering lines and by choosing an option is checked, and nothing leaves
+the site. The code is typed into the page's own editor."""
+
+from __future__ import annotations
+
+import pytest
+from test_run_buttons_browser import LANGS, LOAD_TIMEOUT, open_page, type_code
+
+from ptc import exercises, labels
+
+pytestmark = pytest.mark.browser
+
+
+def box(page, key):
+    return page.locator(f'.ptc-exercise[data-exercise="{key}"]')
+
+
+def runner_of(page, key) -> str:
+    return box(page, key).locator(".ptc-run-code").get_attribute("data-ptc-runner")
+
+
+def open_exercises(page, url):
+    open_page(page, url)
+    page.wait_for_selector(".ptc-exercises[data-ready='yes']", timeout=20_000)
+
+
+def check(page, key, timeout=LOAD_TIMEOUT):
+    """Press Check and wait until every check has a final result."""
+    box(page, key).locator(".ptc-check").click()
+    page.wait_for_function(
+        "(key) => { const b = document.querySelector("
+        "`.ptc-exercise[data-exercise=\"${key}\"]`);"
+        " const items = [...b.querySelectorAll('.ptc-check-results li')];"
+        " return !b.querySelector('.ptc-check').disabled && items.length &&"
+        " items.every((li) => li.dataset.result !== 'pending'); }",
+        arg=key,
+        timeout=timeout,
+    )
+    items = box(page, key).locator(".ptc-check-results li")
+    return {
+        items.nth(i).get_attribute("data-check"): items.nth(i).get_attribute(
+            "data-result"
+        )
+        for i in range(items.count())
+    }
+
+
+def lang_of(prefix: str) -> str:
+    return "en" if prefix else "zh"
+
+
+@LANGS
+def test_check_shows_each_check_with_the_hint_of_a_failed_one(tab, site_url, lang):
+    key = "coroutines/2"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    reveal = box(tab, key).locator(".ptc-reveal")
+    assert reveal.is_disabled(), "the solution opens before any attempt"
+    results = check(tab, key)
+    assert results == {i: "failed" for i in exercise.check_ids}
+    hints = box(tab, key).locator(".ptc-check-hint").all_inner_texts()
+    text = exercise.texts[lang_of(lang)]
+    # Markdown code marks are shown as typed: the hint is plain text.
+    assert hints == [text.hints[i] for i in exercise.check_ids]
+    assert box(tab, key).locator(".ptc-exercise-status").get_attribute("data-kind") == "wrong"
+    assert reveal.is_enabled(), "an attempt opens the solution"
+
+    type_code(tab, int(runner_of(tab, key)), exercise.source("solution.py"))
+    results = check(tab, key)
+    assert results == {i: "passed" for i in exercise.check_ids}
+    assert box(tab, key).locator(".ptc-check-hint").count() == 0
+    status = box(tab, key).locator(".ptc-exercise-status")
+    assert status.get_attribute("data-kind") == "right"
+    assert status.inner_text() == labels.label(lang_of(lang), "exercise.js.all_passed")
+    assert box(tab, key).get_attribute("data-done") == "yes"
+    progress = tab.locator(".ptc-exercises .ptc-progress-line").inner_text()
+    assert "1" in progress
+    assert not tab.foreign, tab.foreign
+
+
+@LANGS
+def test_an_infinite_loop_in_checked_code_is_stopped(tab, site_url, lang):
+    key = "coroutines/4"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    i = int(runner_of(tab, key))
+    looping = "async def fetch_all(pages, limit=2):\n    while True:\n        pass\n"
+    type_code(tab, i, looping)
+    box(tab, key).locator(".ptc-check").click()
+    stop = box(tab, key).locator(".ptc-stop")
+    stop.wait_for(state="visible")
+    tab.wait_for_function(
+        "(key) => document.querySelector(`.ptc-exercise[data-exercise=\"${key}\"]"
+        " .ptc-exercise-status`).textContent.length > 0"
+        " && !document.querySelector(`.ptc-exercise[data-exercise=\"${key}\"]"
+        " .ptc-stop`).disabled",
+        arg=key,
+        timeout=LOAD_TIMEOUT,
+    )
+    tab.wait_for_timeout(1500)  # Python is now inside the loop
+    assert tab.evaluate("1 + 1") == 2  # the page answers meanwhile
+    stop.click()
+    stopped = labels.label(lang_of(lang), "exercise.js.stopped")
+    tab.wait_for_function(
+        "([key, text]) => document.querySelector(`.ptc-exercise[data-exercise="
+        '"${key}"] .ptc-exercise-status`).textContent === text',
+        arg=[key, stopped],
+        timeout=20_000,
+    )
+    # Python still works: the solution now passes.
+    type_code(tab, i, exercise.source("solution.py"))
+    assert set(check(tab, key).values()) == {"passed"}
+
+
+@LANGS
+def test_a_revealed_solution_stays_revealed_after_a_reload(tab, site_url, lang):
+    key = "coroutines/5"
+    url = f"{site_url}{lang}coroutines/"
+    open_exercises(tab, url)
+    solution = box(tab, key).locator(".ptc-solution")
+    assert solution.is_hidden()
+    box(tab, key).locator(".ptc-run").click()  # a Run counts as an attempt
+    box(tab, key).locator(".ptc-reveal").click()
+    assert solution.is_visible()
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']")
+    assert solution.is_visible(), "the revealed solution was hidden by a reload"
+    stored = tab.evaluate(
+        "(k) => localStorage.getItem(k)", f"ptc-exercise:{lang_of(lang)}/{key}"
+    )
+    assert '"revealed":true' in stored
+    box(tab, key).locator(".ptc-exercise-reset").click()
+    assert solution.is_hidden()
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']")
+    assert solution.is_hidden()
+    assert box(tab, key).locator(".ptc-reveal").is_disabled()
+
+
+def order_lines(page, key) -> list[str]:
+    return box(page, key).locator(".ptc-order code").all_inner_texts()
+
+
+@LANGS
+def test_predicting_an_order_is_checked_with_the_keyboard(tab, site_url, lang):
+    key = "coroutines/1"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    assert order_lines(tab, key) == exercise.shuffled_lines
+    box(tab, key).locator(".ptc-check").first.click()
+    status = box(tab, key).locator(".ptc-exercise-status")
+    assert status.get_attribute("data-kind") == "wrong"
+    assert box(tab, key).locator(".ptc-solution").is_hidden()
+    # Put each line in place with the Up buttons, by keyboard.
+    truth = exercise.answer_lines
+    for target, line in enumerate(truth):
+        lines = order_lines(tab, key)
+        at = next(j for j in range(target, len(lines)) if lines[j] == line)
+        for j in range(at, target, -1):
+            button = box(tab, key).locator(".ptc-order li").nth(j).locator(".ptc-move-up")
+            button.focus()
+            tab.keyboard.press("Enter")
+    assert order_lines(tab, key) == truth
+    box(tab, key).locator(".ptc-check").first.click()
+    assert status.get_attribute("data-kind") == "right"
+    assert box(tab, key).locator(".ptc-solution").is_visible()
+    # The order is kept: a reload shows the lines as arranged.
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']")
+    assert order_lines(tab, key) == truth
+
+
+@LANGS
+def test_predicting_by_choosing_an_option_is_checked(tab, site_url, lang):
+    key = "processes/4"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_page_url = f"{site_url}{lang}processes/"
+    tab.goto(open_page_url, wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']", timeout=20_000)
+    options = box(tab, key).locator(".ptc-option")
+    right = exercise.options.index(exercise.expected_output.rstrip("\n"))
+    wrong = (right + 1) % len(exercise.options)
+    status = box(tab, key).locator(".ptc-exercise-status")
+    options.nth(wrong).locator("input").check()
+    box(tab, key).locator(".ptc-check").click()
+    assert status.get_attribute("data-kind") == "wrong"
+    options.nth(right).locator("input").check()
+    box(tab, key).locator(".ptc-check").click()
+    assert status.get_attribute("data-kind") == "right"
+    assert box(tab, key).locator(".ptc-solution pre").first.inner_text().strip() == (
+        exercise.expected_output.strip()
+    )
