@@ -32,7 +32,7 @@ def check(page, key, timeout=LOAD_TIMEOUT):
     box(page, key).locator(".ptc-check").click()
     page.wait_for_function(
         "(key) => { const b = document.querySelector("
-        "`.ptc-exercise[data-exercise=\"${key}\"]`);"
+        '`.ptc-exercise[data-exercise="${key}"]`);'
         " const items = [...b.querySelectorAll('.ptc-check-results li')];"
         " return !b.querySelector('.ptc-check').disabled && items.length &&"
         " items.every((li) => li.dataset.result !== 'pending'); }",
@@ -63,9 +63,13 @@ def test_check_shows_each_check_with_the_hint_of_a_failed_one(tab, site_url, lan
     assert results == {i: "failed" for i in exercise.check_ids}
     hints = box(tab, key).locator(".ptc-check-hint").all_inner_texts()
     text = exercise.texts[lang_of(lang)]
-    # Markdown code marks are shown as typed: the hint is plain text.
-    assert hints == [text.hints[i] for i in exercise.check_ids]
-    assert box(tab, key).locator(".ptc-exercise-status").get_attribute("data-kind") == "wrong"
+    # Its `code` is shown as code, without the backticks.
+    assert hints == [text.hints[i].replace("`", "") for i in exercise.check_ids]
+    assert box(tab, key).locator(".ptc-check-hint code").count() > 0
+    assert (
+        box(tab, key).locator(".ptc-exercise-status").get_attribute("data-kind")
+        == "wrong"
+    )
     assert reveal.is_enabled(), "an attempt opens the solution"
 
     type_code(tab, int(runner_of(tab, key)), exercise.source("solution.py"))
@@ -93,9 +97,9 @@ def test_an_infinite_loop_in_checked_code_is_stopped(tab, site_url, lang):
     stop = box(tab, key).locator(".ptc-stop")
     stop.wait_for(state="visible")
     tab.wait_for_function(
-        "(key) => document.querySelector(`.ptc-exercise[data-exercise=\"${key}\"]"
+        '(key) => document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
         " .ptc-exercise-status`).textContent.length > 0"
-        " && !document.querySelector(`.ptc-exercise[data-exercise=\"${key}\"]"
+        ' && !document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
         " .ptc-stop`).disabled",
         arg=key,
         timeout=LOAD_TIMEOUT,
@@ -160,7 +164,9 @@ def test_predicting_an_order_is_checked_with_the_keyboard(tab, site_url, lang):
         lines = order_lines(tab, key)
         at = next(j for j in range(target, len(lines)) if lines[j] == line)
         for j in range(at, target, -1):
-            button = box(tab, key).locator(".ptc-order li").nth(j).locator(".ptc-move-up")
+            button = (
+                box(tab, key).locator(".ptc-order li").nth(j).locator(".ptc-move-up")
+            )
             button.focus()
             tab.keyboard.press("Enter")
     assert order_lines(tab, key) == truth

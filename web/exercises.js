@@ -231,7 +231,9 @@ class Checked extends Exercise {
       item.append(head);
       if (result && !result.ok) {
         if (result.detail) item.append(el("p", { class: "ptc-check-detail" }, result.detail));
-        item.append(el("p", { class: "ptc-check-hint" }, this.hints[id]));
+        const hint = el("p", { class: "ptc-check-hint" });
+        hint.innerHTML = this.hints[id]; // the site's own text (ptc.exercises.inline_html)
+        item.append(hint);
       }
       this.results.append(item);
     }

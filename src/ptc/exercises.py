@@ -486,6 +486,11 @@ def _markdown_div(cls: str, text: str) -> list[str]:
     return [f'<div class="{cls}" markdown>', "", text, "", "</div>", ""]
 
 
+def inline_html(text: str) -> str:
+    """A hint as the page shows it: HTML-escaped, `code` in code marks."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text, quote=False))
+
+
 def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
     """One exercise as Markdown with HTML: its heading (the anchor), kind,
     time, task, code, the reader's controls (web/exercises.js) and the
@@ -506,7 +511,7 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
     }
     attrs = " ".join(f'data-{k}="{_attr(v)}"' for k, v in data.items())
     if exercise.check_ids:
-        hints = {i: text.hints[i] for i in exercise.check_ids}
+        hints = {i: inline_html(text.hints[i]) for i in exercise.check_ids}
         attrs += f' data-hints="{_attr(hints)}"'
         attrs += (
             f' data-harness="{_attr(harness_template(exercise.source("checks.py")))}"'
