@@ -227,7 +227,8 @@ class Checked extends Exercise {
       const item = el("li", { "data-check": id, "data-result": state });
       const head = el("p", { class: "ptc-check-head" });
       head.append(el("span", { class: "ptc-check-mark", "aria-hidden": "true" }, { passed: "✓", failed: "✗", not_run: "–", pending: "…" }[state]));
-      head.append(`${state === "pending" ? this.T.checking : this.T[state]}: `, el("code", {}, id));
+      if (state !== "pending") head.append(`${this.T[state]}: `);
+      head.append(el("code", {}, id));
       item.append(head);
       if (result && !result.ok) {
         if (result.detail) item.append(el("p", { class: "ptc-check-detail" }, result.detail));

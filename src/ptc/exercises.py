@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ptc import ROOT, catalogue, labels
+from ptc import ROOT, catalogue, labels, translations
 from ptc.browser_limits import browser_runnable
 
 EXERCISES = ROOT / "exercises"
@@ -108,6 +108,21 @@ class Exercise:
 
     def source(self, name: str) -> str:
         return (self.folder / name).read_text(encoding="utf-8")
+
+    def source_in(self, name: str, lang: str) -> str:
+        """A file as readers in `lang` see it: with Chinese comments and
+        docstrings for zh (`<name>.zh.toml` beside it, ptc.translations)."""
+        path = self.folder / name
+        if lang == "zh":
+            return translations.translate_file(path)
+        return self.source(name)
+
+    @property
+    def shown_files(self) -> tuple[str, ...]:
+        """The Python files a reader sees, each with a translation."""
+        if self.kind == "predict":
+            return ("program.py",)
+        return ("starter.py", "solution.py")
 
     @property
     def code_file(self) -> str:
@@ -530,7 +545,7 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
         "",
         *_markdown_div("ptc-exercise-task", text.task),
     ]
-    code = exercise.source(exercise.code_file)
+    code = exercise.source_in(exercise.code_file, lang)
     if exercise.runs == "browser":
         # The page's runner gives it Run, Stop, Reset and an editor.
         header = f'{{ .python .ptc-run-code data-run-file="{exercise.code_file}" }}'
@@ -561,7 +576,7 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
             "",
         ]
     else:
-        out += [*_fence(exercise.source("solution.py"), "python"), ""]
+        out += [*_fence(exercise.source_in("solution.py", lang), "python"), ""]
     out += [*_markdown_div("ptc-solution-explanation", text.explanation)]
     out += ["</div>", "", "</div>", ""]
     return "\n".join(out)
@@ -650,7 +665,7 @@ def render_sheet(what: str, lang: str, to_root: str) -> str:
                 "",
                 text.task,
                 "",
-                *_fence(e.source(e.code_file), "python"),
+                *_fence(e.source_in(e.code_file, lang), "python"),
                 "",
             ]
             if e.kind == "predict" and e.mode == "order":
@@ -668,7 +683,7 @@ def render_sheet(what: str, lang: str, to_root: str) -> str:
                 if e.kind == "predict":
                     out += [*_fence(e.expected_output, "text"), ""]
                 else:
-                    out += [*_fence(e.source("solution.py"), "python"), ""]
+                    out += [*_fence(e.source_in("solution.py", lang), "python"), ""]
                     if e.runs == "local":
                         out += [label("sheet.local_solution"), ""]
                         out += [*_fence("python check.py solution.py", "console"), ""]

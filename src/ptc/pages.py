@@ -159,7 +159,7 @@ def _exercise_rule(render):
     def handler(d: directives.Directive) -> str:
         try:
             return render(d)
-        except exercises.ExerciseError as refused:
+        except (exercises.ExerciseError, translations.TranslationError) as refused:
             raise directives.DirectiveError(str(refused)) from None
 
     return handler

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ptc import directives, exercises, pages
+from ptc import directives, exercises, pages, translations
 
 GOOD_TOML = """\
 kind = "fix"
@@ -236,3 +236,12 @@ def test_the_sheets_hold_solutions_only_for_the_teacher():
     for exercise in exercises.exercises():
         assert f"{{#sheet-{exercise.page}-{exercise.n}}}" in tasks
         assert f"{{#solutions-{exercise.page}-{exercise.n}}}" in solutions
+
+
+def test_every_file_a_reader_sees_has_its_chinese_comments():
+    for exercise in exercises.exercises():
+        for name in exercise.shown_files:
+            path = exercise.folder / name
+            assert translations.check_file(path) == [], path
+            zh = exercise.source_in(name, "zh")
+            assert zh != exercise.source(name), f"{path}: nothing in Chinese"

@@ -92,6 +92,34 @@ def test_the_solution_passes_every_check_and_the_starter_fails_one(exercise, pyt
     )
 
 
+def harness_results(python, exercise, code: str) -> dict[str, bool]:
+    result = subprocess.run(
+        [python.executable, "-c", exercise.harness(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return {i: r["ok"] for i, r in exercises.results(result.stdout).items()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "exercise",
+    [
+        pytest.param(e, id=e.key, marks=[pytest.mark.serial] if e.key in TIMED else [])
+        for e in CHECKED
+    ],
+)
+def test_the_chinese_versions_pass_and_fail_the_same_checks(exercise):
+    """The zh page shows the code with Chinese comments: same results."""
+    python = PYTHONS[0]
+    for name in ("solution.py", "starter.py"):
+        en = harness_results(python, exercise, exercise.source(name))
+        zh = harness_results(python, exercise, exercise.source_in(name, "zh"))
+        assert zh == en, (exercise.key, name)
+
+
 @pytest.fixture(scope="module")
 def pyodide_results():
     """Every harness and browser predict program, in one Pyodide load."""
