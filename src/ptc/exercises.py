@@ -111,9 +111,10 @@ class Exercise:
 
     def source_in(self, name: str, lang: str) -> str:
         """A file as readers in `lang` see it: with Chinese comments and
-        docstrings for zh (`<name>.zh.toml` beside it, ptc.translations)."""
+        docstrings for zh when `<name>.zh.toml` is beside it
+        (ptc.translations), else as written."""
         path = self.folder / name
-        if lang == "zh":
+        if lang == "zh" and translations.translation_path(path).exists():
             return translations.translate_file(path)
         return self.source(name)
 
