@@ -188,3 +188,39 @@ def test_zh_and_en_have_the_same_exercises_and_anchors():
             )
             assert f"[[exercises {page}]]" in text
             assert "{#exercises}" in text
+
+
+def code_lines(exercise, name: str, lang: str) -> list[str]:
+    """A file's lines without their comments (which the languages differ in)."""
+    return [
+        line.split("#")[0].strip()
+        for line in exercise.source_in(name, lang).split("\n")
+    ]
+
+
+def test_the_built_pages_hold_every_exercise_and_only_the_teacher_solutions(
+    built_site,
+):
+    """Each topic page has its exercises under their anchors, solutions
+    hidden; the teacher's page shows every solution, the worksheet none."""
+    import lxml.html
+
+    for lang, root in (("zh", built_site), ("en", built_site / "en")):
+        teacher = (root / "teachers" / "index.html").read_text("utf-8")
+        sheet = (root / "worksheet" / "index.html").read_text("utf-8")
+        for e in EXERCISES:
+            page = lxml.html.parse(str(root / e.page / "index.html"))
+            (heading,) = page.xpath(f'//h3[@id="{e.anchor}"]')
+            (box,) = page.xpath(f'//div[@data-exercise="{e.key}"]')
+            (solution,) = box.xpath('.//div[contains(@class, "ptc-solution")]')
+            assert solution.get("hidden") is not None, e.key
+            assert f'href="../{e.page}/#{e.anchor}"' in teacher, (lang, e.key)
+            assert f'id="solutions-{e.page}-{e.n}"' in teacher
+            assert f'id="sheet-{e.page}-{e.n}"' in sheet
+            if e.kind != "predict":
+                # A line only the solution has is on the teacher's page alone.
+                starter = set(code_lines(e, "starter.py", lang))
+                solution = code_lines(e, "solution.py", lang)
+                only = next(c for c in solution if c and c not in starter)
+                assert only in lxml.html.fromstring(teacher).text_content(), e.key
+                assert only not in lxml.html.fromstring(sheet).text_content(), e.key

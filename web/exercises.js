@@ -244,6 +244,12 @@ class Checked extends Exercise {
     if (this.checking) return;
     this.checking = true;
     const runner = this.runner;
+    if (runner.busy) {
+      // A Run of this block: stop it, and let it tidy its buttons first.
+      runner.abort = true;
+      await this.engine.stop();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     const code = runner.code();
     // The reader's code goes in as a JSON string, which Python reads as a
     // string literal; a function, so that "$&" in the code stays as it is.

@@ -566,7 +566,15 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
             predict["options"] = list(exercise.options)
         # The answer is the real run (program.output.txt), held by a test.
         predict["answer"] = exercise.expected_output.rstrip("\n")
-        out += [f'<div class="ptc-predict" data-predict="{_attr(predict)}"></div>', ""]
+        # Without the script (a printout, the handout) the puzzle as text;
+        # web/exercises.js puts its controls in its place.
+        out += [
+            f'<div class="ptc-predict" data-predict="{_attr(predict)}" markdown>',
+            "",
+            *_puzzle(exercise, lang),
+            "</div>",
+            "",
+        ]
     out += ['<div class="ptc-solution" hidden markdown>', ""]
     out += [f'<p class="ptc-solution-label">{label("solution")}</p>', ""]
     if exercise.kind == "predict":
@@ -581,6 +589,18 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
     out += [*_markdown_div("ptc-solution-explanation", text.explanation)]
     out += ["</div>", "", "</div>", ""]
     return "\n".join(out)
+
+
+def _puzzle(exercise: Exercise, lang: str) -> list[str]:
+    """A predict exercise's lines to order or options to choose, as text."""
+    label = lambda key: labels.label(lang, f"exercise.{key}")  # noqa: E731
+    if exercise.mode == "order":
+        lines = "\n".join(exercise.shuffled_lines)
+        return [label("sheet.order"), "", *_fence(lines, "text"), ""]
+    out = [label("sheet.choose"), ""]
+    for letter, option in zip("ABCDEFGH", exercise.options, strict=False):
+        out += [f"{letter}.", "", *_fence(option, "text"), ""]
+    return out
 
 
 def render_page(page: str, lang: str, to_root: str) -> str:
@@ -669,13 +689,8 @@ def render_sheet(what: str, lang: str, to_root: str) -> str:
                 *_fence(e.source_in(e.code_file, lang), "python"),
                 "",
             ]
-            if e.kind == "predict" and e.mode == "order":
-                out += [label("sheet.order"), ""]
-                out += [*_fence("\n".join(e.shuffled_lines), "text"), ""]
-            elif e.kind == "predict":
-                out += [label("sheet.choose"), ""]
-                for letter, option in zip("ABCDEFGH", e.options, strict=False):
-                    out += [f"{letter}.", "", *_fence(option, "text"), ""]
+            if e.kind == "predict":
+                out += _puzzle(e, lang)
             elif e.runs == "local":
                 out += [label("local", page=page, n=e.n), ""]
                 out += [*_fence("python check.py starter.py", "console"), ""]
