@@ -7,7 +7,13 @@ the site. The code is typed into the page's own editor."""
 from __future__ import annotations
 
 import pytest
-from test_run_buttons_browser import LANGS, LOAD_TIMEOUT, open_page, type_code
+from test_run_buttons_browser import (
+    LANGS,
+    LOAD_TIMEOUT,
+    open_page,
+    type_code,
+    wait_state,
+)
 
 from ptc import exercises, labels
 
@@ -198,4 +204,47 @@ def test_predicting_by_choosing_an_option_is_checked(tab, site_url, lang):
     assert status.get_attribute("data-kind") == "right"
     assert box(tab, key).locator(".ptc-solution pre").first.inner_text().strip() == (
         exercise.expected_output.strip()
+    )
+
+
+@LANGS
+def test_a_coroutine_predict_program_runs_on_the_page_and_prints_the_answer(
+    tab, site_url, lang
+):
+    key = "coroutines/1"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    i = runner_of(tab, key)
+    box(tab, key).locator(".ptc-run").click()
+    wait_state(tab, i, ["ok", "error", "stopped", "failed"])
+    shown = tab.locator(f'.ptc-run-output[data-ptc-runner="{i}"] pre').inner_text()
+    assert shown.strip() == exercise.expected_output.strip()
+
+
+def test_check_during_a_run_of_its_block_stops_the_run_and_can_be_stopped(
+    tab, site_url
+):
+    key = "coroutines/4"
+    open_exercises(tab, f"{site_url}en/coroutines/")
+    i = runner_of(tab, key)
+    type_code(tab, int(i), "import time\nwhile True:\n    time.sleep(0.01)\n")
+    box(tab, key).locator(".ptc-run").click()
+    wait_state(tab, i, ["running"])
+    box(tab, key).locator(".ptc-check").click()
+    # The looping Run is stopped; the Check runs (its code loops at import).
+    stop = box(tab, key).locator(".ptc-stop")
+    tab.wait_for_function(
+        '(key) => document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
+        " .ptc-check`).disabled",
+        arg=key,
+        timeout=LOAD_TIMEOUT,
+    )
+    tab.wait_for_timeout(1000)
+    assert stop.is_enabled(), "the Check cannot be stopped"
+    stop.click()
+    tab.wait_for_function(
+        '(key) => !document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
+        " .ptc-check`).disabled",
+        arg=key,
+        timeout=20_000,
     )
