@@ -187,7 +187,7 @@ class Predict extends Exercise {
       right = this.spec.options[this.state.choice] === answer;
       if (!right) this.say(this.T.wrong_choice, "wrong");
     }
-    const run = this.box.dataset.runs === "browser" ? ` ${this.T.run_it}` : "";
+    const run = this.box.dataset.runs === "browser" ? this.T.sep + this.T.run_it : "";
     if (right) this.say(this.T.right + run, "right");
     else if (run) this.status.textContent += run;
     // Right: the explanation opens with it.
@@ -309,7 +309,7 @@ class Checked extends Exercise {
   finish(got, status) {
     const ids = Object.keys(this.hints);
     if (got.loads) {
-      this.say(`${fill(this.T.loads, { detail: got.loads.detail })} ${this.T.loads_hint}`, "wrong");
+      this.say(fill(this.T.loads, { detail: got.loads.detail }) + this.T.sep + this.T.loads_hint, "wrong");
       return;
     }
     if (status === "stopped") return this.say(this.T.stopped, "wrong");
