@@ -248,3 +248,29 @@ def test_check_during_a_run_of_its_block_stops_the_run_and_can_be_stopped(
         arg=key,
         timeout=20_000,
     )
+
+
+@LANGS
+def test_progress_counts_done_exercises_and_resets_for_the_page(tab, site_url, lang):
+    key = "comparison/1"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    tab.goto(f"{site_url}{lang}comparison/", wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']", timeout=20_000)
+    text = labels.group("exercise.js")[lang_of(lang)]
+    total = len(exercises.on_page("comparison"))
+    line = tab.locator(".ptc-exercises .ptc-progress-line")
+    assert line.inner_text() == text["progress"].format(done=0, total=total)
+    right = exercise.options.index(exercise.expected_output.rstrip("\n"))
+    box(tab, key).locator(".ptc-option input").nth(right).check()
+    box(tab, key).locator(".ptc-check").click()
+    assert line.inner_text() == text["progress"].format(done=1, total=total)
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']")
+    assert line.inner_text() == text["progress"].format(done=1, total=total)
+    tab.locator(".ptc-reset-all").click()
+    assert line.inner_text() == text["progress"].format(done=0, total=total)
+    assert box(tab, key).locator(".ptc-solution").is_hidden()
+    keys = tab.evaluate(
+        "() => Object.keys(localStorage).filter((k) => k.startsWith('ptc-exercise:'))"
+    )
+    assert keys == []
