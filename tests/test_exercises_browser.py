@@ -6,7 +6,13 @@ the site. The code is typed into the page's own editor."""
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
+from test_engines_browser import LOAD as ENGINE_LOAD
+from test_engines_browser import fresh as engine_fresh
+from test_engines_browser import type_code as engine_type_code
 from test_run_buttons_browser import (
     LANGS,
     LOAD_TIMEOUT,
@@ -274,3 +280,99 @@ def test_progress_counts_done_exercises_and_resets_for_the_page(tab, site_url, l
         "() => Object.keys(localStorage).filter((k) => k.startsWith('ptc-exercise:'))"
     )
     assert keys == []
+
+
+def test_check_and_stop_work_in_every_engine(engine, site_url):
+    """Chromium, Firefox and WebKit (no JSPI, and no SharedArrayBuffer on a
+    plain host: Stop restarts Python there): Check reports every check, a
+    loop is stopped, and the solution then passes."""
+    key = "coroutines/2"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    page = engine_fresh(engine, f"{site_url}en/coroutines/")
+    page.wait_for(
+        "document.querySelector(\".ptc-exercises[data-ready='yes']\") !== null",
+        30,
+        "the exercises' script ran",
+    )
+    sel = f'.ptc-exercise[data-exercise="{key}"]'
+    results = (
+        f"[...document.querySelectorAll('{sel} .ptc-check-results li')]"
+        ".map((li) => li.dataset.check + ':' + li.dataset.result).join(' ')"
+    )
+    finished = (
+        f"!document.querySelector('{sel} .ptc-check').disabled && "
+        f"{results} !== '' && !{results}.includes('pending')"
+    )
+    ids = exercise.check_ids
+    page.click(f"{sel} .ptc-check")
+    page.wait_for(finished, ENGINE_LOAD, "the starter's checks finish")
+    assert page.evaluate(results) == " ".join(f"{i}:failed" for i in ids)
+    i = int(
+        page.evaluate(
+            f"document.querySelector('{sel} .ptc-run-code').dataset.ptcRunner"
+        )
+    )
+    engine_type_code(
+        page, "async def count_visits(n):\n    while True:\n        pass\n", i
+    )
+    page.click(f"{sel} .ptc-check")
+    page.wait_for(
+        f"!document.querySelector('{sel} .ptc-stop').disabled", 30, "Stop is offered"
+    )
+    time.sleep(1)
+    page.click(f"{sel} .ptc-stop")
+    stopped = labels.label("en", "exercise.js.stopped")
+    page.wait_for(
+        f"document.querySelector('{sel} .ptc-exercise-status').textContent"
+        f" === {json.dumps(stopped)}",
+        30,
+        "the check is stopped",
+    )
+    engine_type_code(page, exercise.source("solution.py"), i)
+    page.click(f"{sel} .ptc-check")
+    page.wait_for(finished, ENGINE_LOAD, "the solution's checks finish")
+    details = page.evaluate(
+        f"[...document.querySelectorAll('{sel} .ptc-check-detail')]"
+        ".map((p) => p.textContent).join(' | ')"
+    )
+    assert page.evaluate(results) == " ".join(f"{i}:passed" for i in ids), details
+    page.close()
+
+
+@pytest.mark.serial  # the checks time a blocked loop and a timeout
+@pytest.mark.parametrize(
+    "key", [e.key for e in exercises.exercises() if e.check_ids], ids=str
+)
+def test_every_solution_passes_its_checks_in_every_engine(engine, site_url, key):
+    exercise = exercises.load(exercises.EXERCISES / key)
+    page = engine_fresh(engine, f"{site_url}en/coroutines/")
+    page.wait_for(
+        "document.querySelector(\".ptc-exercises[data-ready='yes']\") !== null",
+        30,
+        "the exercises' script ran",
+    )
+    sel = f'.ptc-exercise[data-exercise="{key}"]'
+    results = (
+        f"[...document.querySelectorAll('{sel} .ptc-check-results li')]"
+        ".map((li) => li.dataset.check + ':' + li.dataset.result).join(' ')"
+    )
+    i = int(
+        page.evaluate(
+            f"document.querySelector('{sel} .ptc-run-code').dataset.ptcRunner"
+        )
+    )
+    engine_type_code(page, exercise.source("solution.py"), i)
+    page.click(f"{sel} .ptc-check")
+    page.wait_for(
+        f"!document.querySelector('{sel} .ptc-check').disabled && "
+        f"{results} !== '' && !{results}.includes('pending')",
+        ENGINE_LOAD,
+        "the solution's checks finish",
+    )
+    details = page.evaluate(
+        f"[...document.querySelectorAll('{sel} .ptc-check-detail')]"
+        ".map((p) => p.textContent).join(' | ')"
+    )
+    expected = " ".join(f"{c}:passed" for c in exercise.check_ids)
+    assert page.evaluate(results) == expected, details
+    page.close()
