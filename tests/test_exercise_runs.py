@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -207,12 +209,16 @@ def test_the_built_pages_hold_every_exercise_and_only_the_teacher_solutions(
 
     for lang, root in (("zh", built_site), ("en", built_site / "en")):
         teacher = (root / "teachers" / "index.html").read_text("utf-8")
+        # Hidden solutions are not searchable on the topic pages.
+        index = json.loads((root / "search" / "search_index.json").read_text("utf-8"))
+        indexed = {d["location"]: d["text"] for d in index["docs"]}
         sheet = (root / "worksheet" / "index.html").read_text("utf-8")
         for e in EXERCISES:
             page = lxml.html.parse(str(root / e.page / "index.html"))
             (heading,) = page.xpath(f'//h3[@id="{e.anchor}"]')
+            own_text = indexed[f"{e.page}/#{e.anchor}"]  # its section, searched
             (box,) = page.xpath(f'//div[@data-exercise="{e.key}"]')
-            (solution,) = box.xpath('.//div[@class="ptc-solution"]')
+            (solution,) = box.xpath('.//*[@class="ptc-solution"]')
             assert solution.get("hidden") is not None, e.key
             assert f'href="../{e.page}/#{e.anchor}"' in teacher, (lang, e.key)
             assert f'id="solutions-{e.page}-{e.n}"' in teacher
@@ -224,3 +230,7 @@ def test_the_built_pages_hold_every_exercise_and_only_the_teacher_solutions(
                 only = max((c for c in solution if c not in starter), key=len)
                 assert only in lxml.html.fromstring(teacher).text_content(), e.key
                 assert only not in lxml.html.fromstring(sheet).text_content(), e.key
+                assert only not in own_text, e.key
+            plain = re.split(r"`[^`]*`|\*\*|\[|\]", e.texts[lang].explanation)
+            piece = max(plain, key=len).strip()[:20]
+            assert piece not in own_text, (lang, e.key, piece)

@@ -575,7 +575,12 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
             "</div>",
             "",
         ]
-    out += ['<div class="ptc-solution" hidden markdown>', ""]
+    # Hidden until asked for, so not in the search index either. A section,
+    # not a div: Material's search stops excluding at the first inner </div>.
+    out += [
+        '<section class="ptc-solution" hidden data-search-exclude="" markdown>',
+        "",
+    ]
     out += [f'<p class="ptc-solution-label">{label("solution")}</p>', ""]
     if exercise.kind == "predict":
         out += [
@@ -587,7 +592,7 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
     else:
         out += [*_fence(exercise.source_in("solution.py", lang), "python"), ""]
     out += [*_markdown_div("ptc-solution-explanation", text.explanation)]
-    out += ["</div>", "", "</div>", ""]
+    out += ["</section>", "", "</div>", ""]
     return "\n".join(out)
 
 

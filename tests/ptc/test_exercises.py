@@ -217,9 +217,8 @@ def test_each_exercise_renders_its_anchor_kind_task_code_and_hidden_solution(lan
         assert f"{{#{exercise.anchor}}}" in markdown
         assert exercise.texts[lang].task in markdown
         assert exercise.texts[lang].explanation in markdown
-    assert markdown.count('<div class="ptc-solution" hidden markdown>') == len(
-        exercises.on_page("coroutines")
-    )
+    solution = '<section class="ptc-solution" hidden data-search-exclude="" markdown>'
+    assert markdown.count(solution) == len(exercises.on_page("coroutines"))
     # The code the reader edits is runnable on the page: a Run mark.
     assert markdown.count('.ptc-run-code data-run-file="starter.py"') == 4
     assert markdown.startswith('!!! info "')  # the site's addition, said so
