@@ -98,6 +98,29 @@ def test_check_shows_each_check_with_the_hint_of_a_failed_one(tab, site_url, lan
 
 
 @LANGS
+def test_a_starter_that_passes_some_checks_shows_a_hint_only_for_the_rest(
+    tab, site_url, lang
+):
+    key = "coroutines/4"  # one page after another: right, never over, too slow
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    results = check(tab, key)
+    assert results == {
+        "results": "passed",
+        "never_over_limit": "passed",
+        "uses_the_limit": "failed",
+    }
+    failed = box(tab, key).locator('.ptc-check-results li[data-result="failed"]')
+    hint = exercise.texts[lang_of(lang)].hints["uses_the_limit"].replace("`", "")
+    assert failed.locator(".ptc-check-hint").inner_text() == hint
+    passed = box(tab, key).locator('.ptc-check-results li[data-result="passed"]')
+    assert passed.locator(".ptc-check-hint").count() == 0
+    text = labels.group("exercise.js")[lang_of(lang)]
+    status = box(tab, key).locator(".ptc-exercise-status").inner_text()
+    assert status == text["some_failed"].format(failed=1, total=3)
+
+
+@LANGS
 def test_an_infinite_loop_in_checked_code_is_stopped(tab, site_url, lang):
     key = "coroutines/4"
     exercise = exercises.load(exercises.EXERCISES / key)
