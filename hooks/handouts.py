@@ -41,7 +41,7 @@ def on_config(config) -> None:
 
 
 def on_nav(nav, config, files):
-    pages = nav.pages
+    pages = [p for p in nav.pages if handouts.in_handout(p.file.src_uri)]
     if pages:
         _nav[labels.page_language(pages[0], config)] = pages
     return nav

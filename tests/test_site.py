@@ -849,13 +849,16 @@ def heading_text(element) -> str:
 
 
 def nav_pages(site_dir: Path, lang: str) -> list[tuple[str, Path]]:
-    """(nav title, built file) of each page in the home page's nav, in order."""
+    """(nav title, built file) of each page in the home page's nav that the
+    handout holds (not those printed apart), in order."""
     root = "/" + handouts.lang_root(lang)
     home = parse(site_dir / root.lstrip("/") / "index.html")
     found: list[tuple[str, Path]] = []
     for link in home.xpath("//nav[contains(@class, 'md-nav--primary')]//a[@href]"):
         target = url_to_file(site_dir, urljoin(root, link.get("href")).split("#")[0])
-        if target is not None and target not in [f for _, f in found]:
+        if target is None or target in [f for _, f in found]:
+            continue
+        if handouts.in_handout(f"{target.parent.name}.md"):
             found.append((heading_text(link), target))
     return found
 

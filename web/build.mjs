@@ -46,6 +46,9 @@ await Promise.all([
     entryPoints: [path.join(web, "timeline.js")],
     outfile: path.join(out, "timeline.js"),
   }),
+  // Loaded by run_buttons.js on a page with exercises.
+  build({ ...common, entryPoints: [path.join(web, "exercises.js")], outfile: path.join(out, "exercises.js") }),
+  build({ ...common, entryPoints: [path.join(web, "exercises.css")], outfile: path.join(out, "exercises.css") }),
   build({
     ...common,
     entryPoints: [path.join(web, "worker.js")],

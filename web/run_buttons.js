@@ -61,7 +61,7 @@ class Engine {
     const cur = this.current;
     if (!cur || data.id !== undefined && data.id !== cur.id) return;
     if (data.type === "out") cur.handlers.out(data.stream, data.text);
-    else if (data.type === "trace") cur.handlers.trace(data.news);
+    else if (data.type === "trace") cur.handlers.trace?.(data.news); // a Check has no lanes
     else if (data.type === "stopping") cur.acked = true;
     else if (data.type === "done") this.finish(data);
   }
@@ -181,7 +181,8 @@ class Runner {
     const example = codeBox.closest(".ptc-example");
     this.download = example ? example.dataset.download : null;
     this.expected = example ? example.querySelector(".ptc-output") : null;
-    this.key = STORE + (example ? `${example.dataset.lang}/${example.dataset.example}` : `${pageKey}#${index}`);
+    const exercise = codeBox.closest(".ptc-exercise"); // its edit is kept per exercise and language
+    this.key = STORE + (example ? `${example.dataset.lang}/${example.dataset.example}` : exercise ? `${exercise.dataset.lang}/exercise/${exercise.dataset.exercise}` : `${pageKey}#${index}`);
     this.editor = null;
     this.block = blockId(codeBox);
     this.build();
@@ -529,7 +530,9 @@ function registerIsolation() {
   document.head.append(el("script", { src: new URL("../coi-serviceworker.min.js", ASSETS).href }));
 }
 
-document.querySelectorAll(".ptc-run-code").forEach((codeBox, index) => new Runner(codeBox, index));
+const runners = [...document.querySelectorAll(".ptc-run-code")].map((codeBox, index) => new Runner(codeBox, index));
+// A page with exercises gets their controls (Check, predict, solutions).
+if (document.querySelector(".ptc-exercises")) import(new URL("exercises.js", ASSETS).href).then((m) => m.init({ engine, runners }));
 
 if (shareRequest && !shareRequest.found) {
   // The block the link names is gone (renamed or removed): say so, and show

@@ -9,6 +9,12 @@
   `[[code rag_service/orchestrator.py:call_service]]`; shown, never run.
 - `[[timelines <topic>/<name>.py ...]]`, on a line of its own: the recorded
   runs of those examples in one figure, on one time scale (ptc.timelines).
+- `[[exercises <page>]]`, on a line of its own: the page's exercises
+  (ptc.exercises), e.g. `[[exercises coroutines]]`.
+- `[[exercise-table]]` and `[[exercise-sheet solutions]]` or
+  `[[exercise-sheet tasks]]`, on a line of its own: every exercise, as a
+  table and as a printable sheet with or without the solutions (the
+  teacher's page).
 - `[[m:<key>]]`, anywhere in running text: a measured figure; `[[m:<a>/<b>]]`
   is the ratio of two figures, e.g. `[[m:handoff.process/handoff.thread]]`.
 
@@ -28,6 +34,7 @@ DIRECTIVE = re.compile(r"\[\[(?P<body>[^\[\]\n]*)\]\]")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 EXAMPLE_PATH = re.compile(r"[a-z_]+/[a-z0-9_]+\.py")
 FIGURE_KEY = re.compile(r"[a-z0-9_.]+(?:/[a-z0-9_.]+)?")  # a key, or a ratio of two
+EXERCISE_PAGE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 CODE_REF = re.compile(r"[a-z_]+/[a-z0-9_]+\.py:[A-Za-z_][A-Za-z0-9_]*")
 BLOCKS = (
     "example",
@@ -35,11 +42,15 @@ BLOCKS = (
     "offline-zip",
     "code",
     "timelines",
+    "exercises",
+    "exercise-table",
+    "exercise-sheet",
 )  # directives that stand alone
 FORMS = (
     "[[example <topic>/<name>.py]], [[examples-zip]], [[offline-zip]], "
     "[[code <project>/<file>.py:<function>]], "
-    "[[timelines <topic>/<name>.py ...]] or [[m:<key>]]"
+    "[[timelines <topic>/<name>.py ...]], [[exercises <page>]], "
+    "[[exercise-table]], [[exercise-sheet solutions|tasks]] or [[m:<key>]]"
 )
 
 
@@ -49,9 +60,11 @@ class DirectiveError(ValueError):
 
 @dataclass(frozen=True)
 class Directive:
-    name: str  # "example", "examples-zip", "offline-zip", "code", "timelines", "m"
+    # "example", "examples-zip", "offline-zip", "code", "timelines",
+    # "exercises", "exercise-table", "exercise-sheet" or "m"
+    name: str
     # the example's path (timelines: paths, space-separated),
-    # `file.py:function`, the figure's key, or ""
+    # `file.py:function`, the page, the figure's key, or ""
     argument: str
     line: int  # 1-based line in the page
     start: int  # column span of `[[…]]` in that line
@@ -69,7 +82,7 @@ class Directive:
 
 def _classify(body: str) -> tuple[str, str] | None:
     body = body.strip()
-    if body in ("examples-zip", "offline-zip"):
+    if body in ("examples-zip", "offline-zip", "exercise-table"):
         return body, ""
     if body.startswith("example ") and EXAMPLE_PATH.fullmatch(body[8:].strip()):
         return "example", body[8:].strip()
@@ -79,6 +92,10 @@ def _classify(body: str) -> tuple[str, str] | None:
         EXAMPLE_PATH.fullmatch(p) for p in body[10:].split()
     ):
         return "timelines", " ".join(body[10:].split())
+    if body.startswith("exercises ") and EXERCISE_PAGE.fullmatch(body[10:].strip()):
+        return "exercises", body[10:].strip()
+    if body in ("exercise-sheet solutions", "exercise-sheet tasks"):
+        return "exercise-sheet", body[15:]
     if body.startswith("m:") and FIGURE_KEY.fullmatch(body[2:]):
         return "m", body[2:]
     return None

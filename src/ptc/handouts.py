@@ -67,6 +67,16 @@ XLINK_HREF = "xlink:href"
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # https:, mailto:
 
 
+# Nav pages that are printed on their own, not in the handout: the teacher's
+# page holds the exercises' solutions, the worksheet is for handing out.
+PRINTED_APART = ("teachers.md", "worksheet.md")
+
+
+def in_handout(src_uri: str) -> bool:
+    """Whether a nav page (its source, `teachers.en.md` too) goes in."""
+    return src_uri.replace(".en.md", ".md") not in PRINTED_APART
+
+
 class HandoutError(RuntimeError):
     """A handout could not be made; the message says what to do."""
 

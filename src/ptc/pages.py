@@ -9,6 +9,7 @@
    never run, with a Download link to its file; on a zh page the code has
    Chinese comments and docstrings and the links go to the zh copies
    (ptc.catalogue.source_in, download_path, ZIP_NAMES);
+   each `[[exercises page]]` brings the page's exercises (ptc.exercises);
    each `[[m:key]]` becomes a figure linked to the notebook that measured it.
 """
 
@@ -26,6 +27,7 @@ from ptc import (
     DOCS,
     catalogue,
     directives,
+    exercises,
     labels,
     measure,
     offline,
@@ -168,6 +170,19 @@ def render_code(reference: str, lang: str, to_root: str) -> str:
     )
 
 
+def _exercise_rule(render):
+    """A handler for an exercises directive: a malformed exercise stops the
+    build with its own file and line (ptc.exercises)."""
+
+    def handler(d: directives.Directive) -> str:
+        try:
+            return render(d)
+        except (exercises.ExerciseError, translations.TranslationError) as refused:
+            raise directives.DirectiveError(str(refused)) from None
+
+    return handler
+
+
 def render_zip_link(lang: str, to_root: str) -> str:
     return (
         f'<p class="ptc-zip"><a class="md-button md-button--primary"'
@@ -282,6 +297,13 @@ def render(
         "offline-zip": lambda d: render_offline_link(lang, to_root),
         "code": translated(lambda d: render_code(d.argument, lang, to_root)),
         "timelines": lambda d: render_timelines(d.argument, lang, to_root),
+        "exercises": _exercise_rule(
+            lambda d: exercises.render_page(d.argument, lang, to_root)
+        ),
+        "exercise-table": _exercise_rule(lambda d: exercises.render_table(lang)),
+        "exercise-sheet": _exercise_rule(
+            lambda d: exercises.render_sheet(d.argument, lang, to_root)
+        ),
         "m": figure_text,
     }
     return directives.expand(mark_runnable(markdown), handlers, f"docs/{page_src}")

@@ -1,0 +1,401 @@
+"""The exercises as a reader uses them in Chromium, in zh and en: Check
+shows each check passed or failed with its hint, an infinite loop is
+stopped, a revealed solution stays revealed after a reload, predicting by
+ordering lines and by choosing an option is checked, and nothing leaves
+the site. The code is typed into the page's own editor."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from test_engines_browser import LOAD as ENGINE_LOAD
+from test_engines_browser import fresh as engine_fresh
+from test_engines_browser import type_code as engine_type_code
+from test_run_buttons_browser import (
+    LANGS,
+    LOAD_TIMEOUT,
+    open_page,
+    type_code,
+    wait_state,
+)
+
+from ptc import exercises, labels
+
+pytestmark = pytest.mark.browser
+
+
+def box(page, key):
+    return page.locator(f'.ptc-exercise[data-exercise="{key}"]')
+
+
+def runner_of(page, key) -> str:
+    return box(page, key).locator(".ptc-run-code").get_attribute("data-ptc-runner")
+
+
+def open_exercises(page, url):
+    open_page(page, url)
+    page.wait_for_selector(".ptc-exercises[data-ready='yes']", timeout=20_000)
+
+
+def check(page, key, timeout=LOAD_TIMEOUT):
+    """Press Check and wait until every check has a final result."""
+    box(page, key).locator(".ptc-check").click()
+    page.wait_for_function(
+        "(key) => { const b = document.querySelector("
+        '`.ptc-exercise[data-exercise="${key}"]`);'
+        " const items = [...b.querySelectorAll('.ptc-check-results li')];"
+        " return !b.querySelector('.ptc-check').disabled && items.length &&"
+        " items.every((li) => li.dataset.result !== 'pending'); }",
+        arg=key,
+        timeout=timeout,
+    )
+    items = box(page, key).locator(".ptc-check-results li")
+    return {
+        items.nth(i).get_attribute("data-check"): items.nth(i).get_attribute(
+            "data-result"
+        )
+        for i in range(items.count())
+    }
+
+
+def lang_of(prefix: str) -> str:
+    return "en" if prefix else "zh"
+
+
+@LANGS
+def test_check_shows_each_check_with_the_hint_of_a_failed_one(tab, site_url, lang):
+    key = "coroutines/2"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    reveal = box(tab, key).locator(".ptc-reveal")
+    assert reveal.is_disabled(), "the solution opens before any attempt"
+    results = check(tab, key)
+    assert results == {i: "failed" for i in exercise.check_ids}
+    hints = box(tab, key).locator(".ptc-check-hint").all_inner_texts()
+    text = exercise.texts[lang_of(lang)]
+    # Its `code` is shown as code, without the backticks.
+    assert hints == [text.hints[i].replace("`", "") for i in exercise.check_ids]
+    assert box(tab, key).locator(".ptc-check-hint code").count() > 0
+    assert (
+        box(tab, key).locator(".ptc-exercise-status").get_attribute("data-kind")
+        == "wrong"
+    )
+    assert reveal.is_enabled(), "an attempt opens the solution"
+
+    type_code(tab, int(runner_of(tab, key)), exercise.source("solution.py"))
+    results = check(tab, key)
+    assert results == {i: "passed" for i in exercise.check_ids}
+    assert box(tab, key).locator(".ptc-check-hint").count() == 0
+    status = box(tab, key).locator(".ptc-exercise-status")
+    assert status.get_attribute("data-kind") == "right"
+    assert status.inner_text() == labels.label(lang_of(lang), "exercise.js.all_passed")
+    assert box(tab, key).get_attribute("data-done") == "yes"
+    progress = tab.locator(".ptc-exercises .ptc-progress-line").inner_text()
+    assert "1" in progress
+    assert not tab.foreign, tab.foreign
+
+
+@LANGS
+def test_a_starter_that_passes_some_checks_shows_a_hint_only_for_the_rest(
+    tab, site_url, lang
+):
+    key = "coroutines/4"  # one page after another: right, never over, too slow
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    results = check(tab, key)
+    assert results == {
+        "results": "passed",
+        "never_over_limit": "passed",
+        "uses_the_limit": "failed",
+    }
+    failed = box(tab, key).locator('.ptc-check-results li[data-result="failed"]')
+    hint = exercise.texts[lang_of(lang)].hints["uses_the_limit"].replace("`", "")
+    assert failed.locator(".ptc-check-hint").inner_text() == hint
+    passed = box(tab, key).locator('.ptc-check-results li[data-result="passed"]')
+    assert passed.locator(".ptc-check-hint").count() == 0
+    text = labels.group("exercise.js")[lang_of(lang)]
+    status = box(tab, key).locator(".ptc-exercise-status").inner_text()
+    assert status == text["some_failed"].format(failed=1, total=3)
+
+
+@LANGS
+def test_an_infinite_loop_in_checked_code_is_stopped(tab, site_url, lang):
+    key = "coroutines/4"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    i = int(runner_of(tab, key))
+    looping = "async def fetch_all(pages, limit=2):\n    while True:\n        pass\n"
+    type_code(tab, i, looping)
+    box(tab, key).locator(".ptc-check").click()
+    stop = box(tab, key).locator(".ptc-stop")
+    stop.wait_for(state="visible")
+    tab.wait_for_function(
+        '(key) => document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
+        " .ptc-exercise-status`).textContent.length > 0"
+        ' && !document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
+        " .ptc-stop`).disabled",
+        arg=key,
+        timeout=LOAD_TIMEOUT,
+    )
+    tab.wait_for_timeout(1500)  # Python is now inside the loop
+    assert tab.evaluate("1 + 1") == 2  # the page answers meanwhile
+    stop.click()
+    stopped = labels.label(lang_of(lang), "exercise.js.stopped")
+    tab.wait_for_function(
+        "([key, text]) => document.querySelector(`.ptc-exercise[data-exercise="
+        '"${key}"] .ptc-exercise-status`).textContent === text',
+        arg=[key, stopped],
+        timeout=20_000,
+    )
+    # Python still works: the solution now passes.
+    type_code(tab, i, exercise.source("solution.py"))
+    assert set(check(tab, key).values()) == {"passed"}
+
+
+@LANGS
+def test_a_revealed_solution_stays_revealed_after_a_reload(tab, site_url, lang):
+    key = "coroutines/5"
+    url = f"{site_url}{lang}coroutines/"
+    open_exercises(tab, url)
+    solution = box(tab, key).locator(".ptc-solution")
+    assert solution.is_hidden()
+    box(tab, key).locator(".ptc-run").click()  # a Run counts as an attempt
+    box(tab, key).locator(".ptc-reveal").click()
+    assert solution.is_visible()
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']")
+    assert solution.is_visible(), "the revealed solution was hidden by a reload"
+    stored = tab.evaluate(
+        "(k) => localStorage.getItem(k)", f"ptc-exercise:{lang_of(lang)}/{key}"
+    )
+    assert '"revealed":true' in stored
+    box(tab, key).locator(".ptc-exercise-reset").click()
+    assert solution.is_hidden()
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']")
+    assert solution.is_hidden()
+    assert box(tab, key).locator(".ptc-reveal").is_disabled()
+
+
+def order_lines(page, key) -> list[str]:
+    return box(page, key).locator(".ptc-order code").all_inner_texts()
+
+
+@LANGS
+def test_predicting_an_order_is_checked_with_the_keyboard(tab, site_url, lang):
+    key = "coroutines/1"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    assert order_lines(tab, key) == exercise.shuffled_lines
+    box(tab, key).locator(".ptc-check").first.click()
+    status = box(tab, key).locator(".ptc-exercise-status")
+    assert status.get_attribute("data-kind") == "wrong"
+    assert box(tab, key).locator(".ptc-solution").is_hidden()
+    # Put each line in place with the Up buttons, by keyboard.
+    truth = exercise.answer_lines
+    for target, line in enumerate(truth):
+        lines = order_lines(tab, key)
+        at = next(j for j in range(target, len(lines)) if lines[j] == line)
+        for j in range(at, target, -1):
+            button = (
+                box(tab, key).locator(".ptc-order li").nth(j).locator(".ptc-move-up")
+            )
+            button.focus()
+            tab.keyboard.press("Enter")
+    assert order_lines(tab, key) == truth
+    box(tab, key).locator(".ptc-check").first.click()
+    assert status.get_attribute("data-kind") == "right"
+    assert box(tab, key).locator(".ptc-solution").is_visible()
+    # The order is kept: a reload shows the lines as arranged.
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']")
+    assert order_lines(tab, key) == truth
+
+
+@LANGS
+def test_predicting_by_choosing_an_option_is_checked(tab, site_url, lang):
+    key = "processes/4"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_page_url = f"{site_url}{lang}processes/"
+    tab.goto(open_page_url, wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']", timeout=20_000)
+    options = box(tab, key).locator(".ptc-option")
+    right = exercise.options.index(exercise.expected_output.rstrip("\n"))
+    wrong = (right + 1) % len(exercise.options)
+    status = box(tab, key).locator(".ptc-exercise-status")
+    options.nth(wrong).locator("input").check()
+    box(tab, key).locator(".ptc-check").click()
+    assert status.get_attribute("data-kind") == "wrong"
+    options.nth(right).locator("input").check()
+    box(tab, key).locator(".ptc-check").click()
+    assert status.get_attribute("data-kind") == "right"
+    assert box(tab, key).locator(".ptc-solution pre").first.inner_text().strip() == (
+        exercise.expected_output.strip()
+    )
+
+
+@LANGS
+def test_a_coroutine_predict_program_runs_on_the_page_and_prints_the_answer(
+    tab, site_url, lang
+):
+    key = "coroutines/1"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    open_exercises(tab, f"{site_url}{lang}coroutines/")
+    i = runner_of(tab, key)
+    box(tab, key).locator(".ptc-run").click()
+    wait_state(tab, i, ["ok", "error", "stopped", "failed"])
+    shown = tab.locator(f'.ptc-run-output[data-ptc-runner="{i}"] pre').inner_text()
+    assert shown.strip() == exercise.expected_output.strip()
+
+
+def test_check_during_a_run_of_its_block_stops_the_run_and_can_be_stopped(
+    tab, site_url
+):
+    key = "coroutines/4"
+    open_exercises(tab, f"{site_url}en/coroutines/")
+    i = runner_of(tab, key)
+    type_code(tab, int(i), "import time\nwhile True:\n    time.sleep(0.01)\n")
+    box(tab, key).locator(".ptc-run").click()
+    wait_state(tab, i, ["running"])
+    box(tab, key).locator(".ptc-check").click()
+    # The looping Run is stopped; the Check runs (its code loops at import).
+    stop = box(tab, key).locator(".ptc-stop")
+    tab.wait_for_function(
+        '(key) => document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
+        " .ptc-check`).disabled",
+        arg=key,
+        timeout=LOAD_TIMEOUT,
+    )
+    tab.wait_for_timeout(1000)
+    assert stop.is_enabled(), "the Check cannot be stopped"
+    stop.click()
+    tab.wait_for_function(
+        '(key) => !document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
+        " .ptc-check`).disabled",
+        arg=key,
+        timeout=20_000,
+    )
+
+
+@LANGS
+def test_progress_counts_done_exercises_and_resets_for_the_page(tab, site_url, lang):
+    key = "comparison/1"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    tab.goto(f"{site_url}{lang}comparison/", wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']", timeout=20_000)
+    text = labels.group("exercise.js")[lang_of(lang)]
+    total = len(exercises.on_page("comparison"))
+    line = tab.locator(".ptc-exercises .ptc-progress-line")
+    assert line.inner_text() == text["progress"].format(done=0, total=total)
+    right = exercise.options.index(exercise.expected_output.rstrip("\n"))
+    box(tab, key).locator(".ptc-option input").nth(right).check()
+    box(tab, key).locator(".ptc-check").click()
+    assert line.inner_text() == text["progress"].format(done=1, total=total)
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']")
+    assert line.inner_text() == text["progress"].format(done=1, total=total)
+    tab.locator(".ptc-reset-all").click()
+    assert line.inner_text() == text["progress"].format(done=0, total=total)
+    assert box(tab, key).locator(".ptc-solution").is_hidden()
+    keys = tab.evaluate(
+        "() => Object.keys(localStorage).filter((k) => k.startsWith('ptc-exercise:'))"
+    )
+    assert keys == []
+
+
+def test_check_and_stop_work_in_every_engine(engine, site_url):
+    """Chromium, Firefox and WebKit (no JSPI, and no SharedArrayBuffer on a
+    plain host: Stop restarts Python there): Check reports every check, a
+    loop is stopped, and the solution then passes."""
+    key = "coroutines/2"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    page = engine_fresh(engine, f"{site_url}en/coroutines/")
+    page.wait_for(
+        "document.querySelector(\".ptc-exercises[data-ready='yes']\") !== null",
+        30,
+        "the exercises' script ran",
+    )
+    sel = f'.ptc-exercise[data-exercise="{key}"]'
+    results = (
+        f"[...document.querySelectorAll('{sel} .ptc-check-results li')]"
+        ".map((li) => li.dataset.check + ':' + li.dataset.result).join(' ')"
+    )
+    finished = (
+        f"!document.querySelector('{sel} .ptc-check').disabled && "
+        f"{results} !== '' && !{results}.includes('pending')"
+    )
+    ids = exercise.check_ids
+    page.click(f"{sel} .ptc-check")
+    page.wait_for(finished, ENGINE_LOAD, "the starter's checks finish")
+    assert page.evaluate(results) == " ".join(f"{i}:failed" for i in ids)
+    i = int(
+        page.evaluate(
+            f"document.querySelector('{sel} .ptc-run-code').dataset.ptcRunner"
+        )
+    )
+    engine_type_code(
+        page, "async def count_visits(n):\n    while True:\n        pass\n", i
+    )
+    page.click(f"{sel} .ptc-check")
+    page.wait_for(
+        f"!document.querySelector('{sel} .ptc-stop').disabled", 30, "Stop is offered"
+    )
+    time.sleep(1)
+    page.click(f"{sel} .ptc-stop")
+    stopped = labels.label("en", "exercise.js.stopped")
+    page.wait_for(
+        f"document.querySelector('{sel} .ptc-exercise-status').textContent"
+        f" === {json.dumps(stopped)}",
+        30,
+        "the check is stopped",
+    )
+    engine_type_code(page, exercise.source("solution.py"), i)
+    page.click(f"{sel} .ptc-check")
+    page.wait_for(finished, ENGINE_LOAD, "the solution's checks finish")
+    details = page.evaluate(
+        f"[...document.querySelectorAll('{sel} .ptc-check-detail')]"
+        ".map((p) => p.textContent).join(' | ')"
+    )
+    assert page.evaluate(results) == " ".join(f"{i}:passed" for i in ids), details
+    page.close()
+
+
+@pytest.mark.serial  # the checks time a blocked loop and a timeout
+@pytest.mark.parametrize(
+    "key", [e.key for e in exercises.exercises() if e.check_ids], ids=str
+)
+def test_every_solution_passes_its_checks_in_every_engine(engine, site_url, key):
+    exercise = exercises.load(exercises.EXERCISES / key)
+    page = engine_fresh(engine, f"{site_url}en/coroutines/")
+    page.wait_for(
+        "document.querySelector(\".ptc-exercises[data-ready='yes']\") !== null",
+        30,
+        "the exercises' script ran",
+    )
+    sel = f'.ptc-exercise[data-exercise="{key}"]'
+    results = (
+        f"[...document.querySelectorAll('{sel} .ptc-check-results li')]"
+        ".map((li) => li.dataset.check + ':' + li.dataset.result).join(' ')"
+    )
+    i = int(
+        page.evaluate(
+            f"document.querySelector('{sel} .ptc-run-code').dataset.ptcRunner"
+        )
+    )
+    engine_type_code(page, exercise.source("solution.py"), i)
+    page.click(f"{sel} .ptc-check")
+    page.wait_for(
+        f"!document.querySelector('{sel} .ptc-check').disabled && "
+        f"{results} !== '' && !{results}.includes('pending')",
+        ENGINE_LOAD,
+        "the solution's checks finish",
+    )
+    details = page.evaluate(
+        f"[...document.querySelectorAll('{sel} .ptc-check-detail')]"
+        ".map((p) => p.textContent).join(' | ')"
+    )
+    expected = " ".join(f"{c}:passed" for c in exercise.check_ids)
+    assert page.evaluate(results) == expected, details
+    page.close()

@@ -1,0 +1,370 @@
+// The exercises at the end of a topic page (ptc.exercises renders them):
+// Check for the coroutine ones, the predict controls, the solution shown
+// after an attempt, and the reader's progress. run_buttons.js loads this
+// file only on a page with exercises, and hands it the page's one engine
+// and its runners. Nothing leaves the browser: progress is localStorage.
+
+const STORE = "ptc-exercise:"; // + <lang>/<page>/<n>
+const READER_CODE = '"__PTC_READER_CODE__"'; // the harness's placeholder (ptc.exercises)
+const MARK = "\x1ePTC-CHECK "; // before each check's result line
+
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage blocked: progress lasts as long as the page
+  }
+})();
+
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function load(key) {
+  try {
+    return JSON.parse(storage?.getItem(key) || "{}");
+  } catch {
+    return {};
+  }
+}
+
+function save(key, state) {
+  try {
+    if (Object.keys(state).length) storage?.setItem(key, JSON.stringify(state));
+    else storage?.removeItem(key);
+  } catch {
+    // storage full or blocked: the state lives on in the page
+  }
+}
+
+class Exercise {
+  constructor(box, text, page) {
+    this.box = box;
+    this.T = text;
+    this.page = page;
+    this.key = `${STORE}${box.dataset.lang}/${box.dataset.exercise}`;
+    this.state = load(this.key);
+    this.solution = box.querySelector(".ptc-solution");
+    this.bar = el("div", { class: "ptc-exercise-bar" });
+    this.revealBtn = el("button", { type: "button", class: "ptc-reveal md-button" }, text.reveal);
+    this.resetBtn = el("button", { type: "button", class: "ptc-exercise-reset md-button" }, text.reset);
+    this.status = el("p", { class: "ptc-exercise-status", role: "status" });
+    this.bar.append(this.revealBtn, this.resetBtn);
+    this.solution.before(this.status, this.bar);
+    this.revealBtn.addEventListener("click", () => this.toggleSolution());
+    this.resetBtn.addEventListener("click", () => this.reset());
+  }
+
+  get attempted() {
+    // A local exercise is tried on the reader's computer, out of sight.
+    return this.state.attempted || this.box.dataset.runs === "local" && this.box.dataset.kind !== "predict";
+  }
+
+  store(changes) {
+    Object.assign(this.state, changes);
+    save(this.key, this.state);
+    this.show();
+    this.page.update();
+  }
+
+  show() {
+    const revealed = Boolean(this.state.revealed);
+    this.solution.hidden = !revealed;
+    this.revealBtn.textContent = revealed ? this.T.hide : this.T.reveal;
+    this.revealBtn.setAttribute("aria-expanded", String(revealed));
+    this.revealBtn.disabled = !this.attempted;
+    this.revealBtn.title = this.attempted ? "" : this.T.reveal_locked;
+    this.box.dataset.done = this.state.done ? "yes" : "no";
+    this.box.dataset.revealed = revealed ? "yes" : "no";
+  }
+
+  toggleSolution() {
+    if (!this.attempted) return this.say(this.T.reveal_locked);
+    this.store({ revealed: !this.state.revealed });
+  }
+
+  say(text, kind = "") {
+    this.status.textContent = text;
+    this.status.dataset.kind = kind;
+  }
+
+  reset() {
+    this.state = {};
+    save(this.key, this.state);
+    this.say("");
+    this.show();
+    this.page.update();
+  }
+}
+
+class Predict extends Exercise {
+  constructor(box, text, page) {
+    super(box, text, page);
+    this.holder = box.querySelector(".ptc-predict");
+    this.spec = JSON.parse(this.holder.dataset.predict);
+    this.checkBtn = el("button", { type: "button", class: "ptc-check md-button md-button--primary" }, text.check);
+    this.bar.prepend(this.checkBtn);
+    this.checkBtn.addEventListener("click", () => this.check());
+    this.draw();
+    this.show();
+  }
+
+  lines() {
+    const saved = this.state.order;
+    const start = this.spec.lines;
+    // A saved order is used only when it holds the same lines.
+    const same = saved && [...saved].sort().join("\n") === [...start].sort().join("\n");
+    return same ? saved : start.slice();
+  }
+
+  draw() {
+    this.holder.textContent = "";
+    if (this.spec.mode === "order") this.drawOrder();
+    else this.drawChoice();
+  }
+
+  drawOrder(focus) {
+    const lines = this.lines();
+    this.holder.textContent = "";
+    this.holder.append(el("p", { class: "ptc-predict-label", id: `${this.box.dataset.anchor}-order` }, this.T.order));
+    const list = el("ol", { class: "ptc-order", "aria-labelledby": `${this.box.dataset.anchor}-order` });
+    lines.forEach((line, i) => {
+      const item = el("li");
+      item.append(el("code", {}, line));
+      for (const [dir, sign] of [["up", -1], ["down", 1]]) {
+        const button = el("button", { type: "button", class: `ptc-move ptc-move-${dir}`, "aria-label": fill(this.T[dir], { line }) }, sign < 0 ? "↑" : "↓");
+        const j = i + sign;
+        if (j < 0 || j >= lines.length) button.disabled = true;
+        button.addEventListener("click", () => {
+          const next = lines.slice();
+          [next[i], next[j]] = [next[j], next[i]];
+          this.store({ order: next });
+          this.drawOrder({ index: j, dir });
+        });
+        item.append(button);
+      }
+      list.append(item);
+    });
+    this.holder.append(list);
+    if (focus) {
+      const item = list.children[focus.index];
+      const button = item.querySelector(`.ptc-move-${focus.dir}:not(:disabled)`) || item.querySelector(".ptc-move:not(:disabled)");
+      button?.focus();
+    }
+  }
+
+  drawChoice() {
+    const group = el("fieldset", { class: "ptc-choose" });
+    group.append(el("legend", {}, this.T.choose));
+    const name = `${this.box.dataset.anchor}-choice`;
+    this.spec.options.forEach((option, i) => {
+      const label = el("label", { class: "ptc-option" });
+      const input = el("input", { type: "radio", name, value: String(i) });
+      if (this.state.choice === i) input.checked = true;
+      input.addEventListener("change", () => this.store({ choice: i }));
+      label.append(input, el("pre", {}, option));
+      group.append(label);
+    });
+    this.holder.append(group);
+  }
+
+  check() {
+    const answer = this.spec.answer;
+    let right;
+    if (this.spec.mode === "order") {
+      const lines = this.lines();
+      const truth = answer.split("\n");
+      const wrong = lines.filter((line, i) => line !== truth[i]).length;
+      right = wrong === 0;
+      if (!right) this.say(fill(this.T.wrong_order, { n: wrong }), "wrong");
+    } else {
+      if (this.state.choice === undefined) return this.say(this.T.choose_first, "wrong");
+      right = this.spec.options[this.state.choice] === answer;
+      if (!right) this.say(this.T.wrong_choice, "wrong");
+    }
+    const run = this.box.dataset.runs === "browser" ? this.T.sep + this.T.run_it : "";
+    if (right) this.say(this.T.right + run, "right");
+    else if (run) this.status.textContent += run;
+    // Right: the explanation opens with it.
+    this.store({ attempted: true, done: right || this.state.done || false, ...(right ? { revealed: true } : {}) });
+  }
+
+  reset() {
+    super.reset();
+    this.draw();
+  }
+}
+
+class Checked extends Exercise {
+  constructor(box, text, page, engine, runner) {
+    super(box, text, page);
+    this.engine = engine;
+    this.runner = runner;
+    this.hints = JSON.parse(box.dataset.hints);
+    this.template = box.dataset.harness;
+    this.checkBtn = el("button", { type: "button", class: "ptc-check md-button md-button--primary" }, text.check);
+    runner.runBtn.after(this.checkBtn);
+    this.results = el("ol", { class: "ptc-check-results", hidden: "" });
+    this.output = el("pre", { class: "ptc-check-output", hidden: "", tabindex: "0" });
+    this.status.after(this.results, this.output);
+    this.checkBtn.addEventListener("click", () => this.check());
+    // A Run counts as an attempt too.
+    runner.runBtn.addEventListener("click", () => this.store({ attempted: true }));
+    this.show();
+  }
+
+  draw(got, finished) {
+    this.results.textContent = "";
+    this.results.hidden = false;
+    for (const id of Object.keys(this.hints)) {
+      const result = got[id];
+      const state = result ? (result.ok ? "passed" : "failed") : finished ? "not_run" : "pending";
+      const item = el("li", { "data-check": id, "data-result": state });
+      const head = el("p", { class: "ptc-check-head" });
+      head.append(el("span", { class: "ptc-check-mark", "aria-hidden": "true" }, { passed: "✓", failed: "✗", not_run: "–", pending: "…" }[state]));
+      if (state !== "pending") head.append(`${this.T[state]}: `);
+      head.append(el("code", {}, id));
+      item.append(head);
+      if (result && !result.ok) {
+        if (result.detail) item.append(el("p", { class: "ptc-check-detail" }, result.detail));
+        const hint = el("p", { class: "ptc-check-hint" });
+        hint.innerHTML = this.hints[id]; // the site's own text (ptc.exercises.inline_html)
+        item.append(hint);
+      }
+      this.results.append(item);
+    }
+  }
+
+  async check() {
+    if (this.checking) return;
+    this.checking = true;
+    const runner = this.runner;
+    if (runner.busy) {
+      // A Run of this block: stop it, and let it tidy its buttons first.
+      runner.abort = true;
+      await this.engine.stop();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const code = runner.code();
+    // The reader's code goes in as a JSON string, which Python reads as a
+    // string literal; a function, so that "$&" in the code stays as it is.
+    const harness = this.template.replace(READER_CODE, () => JSON.stringify(code));
+    const got = {};
+    let pending = "";
+    this.output.textContent = "";
+    this.output.hidden = true;
+    this.draw(got, false);
+    this.say(this.T.checking);
+    this.store({ attempted: true });
+    this.checkBtn.disabled = true;
+    runner.runBtn.disabled = true;
+    runner.stopBtn.disabled = false;
+    runner.abort = false;
+    const print = (text, kind) => {
+      if (!text) return;
+      this.output.hidden = false;
+      if (kind === "err") this.output.append(el("span", { class: "ptc-stderr" }, text));
+      else this.output.append(text);
+    };
+    const line = (text) => {
+      if (!text.startsWith(MARK)) return print(text + "\n");
+      const result = JSON.parse(text.slice(MARK.length));
+      got[result.id] = result;
+      this.draw(got, false);
+    };
+    let status = "error";
+    try {
+      await this.engine.run(harness, "exercise_check.py", {
+        started: () => {},
+        aborted: () => runner.abort,
+        out: (stream, text) => {
+          if (stream === "err") return print(text, "err");
+          const parts = (pending + text).split("\n");
+          pending = parts.pop();
+          parts.forEach(line);
+        },
+        done: (result) => {
+          if (pending) line(pending);
+          pending = "";
+          status = result.status;
+        },
+      });
+    } catch (err) {
+      print(String(err && err.message ? err.message : err), "err");
+    } finally {
+      this.checking = false;
+      this.checkBtn.disabled = false;
+      runner.runBtn.disabled = false;
+      runner.stopBtn.disabled = true;
+    }
+    this.draw(got, true);
+    this.finish(got, status);
+  }
+
+  finish(got, status) {
+    const ids = Object.keys(this.hints);
+    if (got.loads) {
+      this.say(fill(this.T.loads, { detail: got.loads.detail }) + this.T.sep + this.T.loads_hint, "wrong");
+      return;
+    }
+    if (status === "stopped") return this.say(this.T.stopped, "wrong");
+    const failed = ids.filter((id) => !got[id]?.ok).length;
+    if (failed === 0) {
+      this.say(this.T.all_passed, "right");
+      this.store({ done: true });
+    } else if (ids.some((id) => got[id])) {
+      this.say(fill(this.T.some_failed, { failed, total: ids.length }), "wrong");
+    } else {
+      this.say(this.T.error, "wrong");
+    }
+  }
+
+  reset() {
+    super.reset();
+    this.results.hidden = true;
+    this.output.hidden = true;
+    this.runner.reset(); // back to the starter, and its saved edit forgotten
+  }
+}
+
+// The progress line above a page's exercises, with a reset for all of them.
+class Page {
+  constructor(root) {
+    this.root = root;
+    this.T = JSON.parse(root.dataset.labels);
+    this.exercises = [];
+    this.line = el("span", { class: "ptc-progress-line" });
+    this.resetAll = el("button", { type: "button", class: "ptc-reset-all md-button" }, this.T.reset_all);
+    root.append(this.line, this.resetAll);
+    this.resetAll.addEventListener("click", () => this.exercises.forEach((e) => e.reset()));
+  }
+
+  update() {
+    const done = this.exercises.filter((e) => e.state.done).length;
+    this.line.textContent = fill(this.T.progress, { done, total: this.exercises.length });
+  }
+}
+
+export function init({ engine, runners }) {
+  const root = document.querySelector(".ptc-exercises");
+  if (!root) return;
+  const page = new Page(root);
+  for (const box of document.querySelectorAll(".ptc-exercise")) {
+    let exercise;
+    if (box.dataset.kind === "predict") exercise = new Predict(box, page.T, page);
+    else if (box.dataset.harness) {
+      const runner = runners.find((r) => box.contains(r.codeBox));
+      if (!runner) continue;
+      exercise = new Checked(box, page.T, page, engine, runner);
+    } else exercise = new Exercise(box, page.T, page);
+    exercise.show();
+    page.exercises.push(exercise);
+  }
+  page.update();
+  root.dataset.ready = "yes";
+}
