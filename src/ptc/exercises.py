@@ -381,9 +381,11 @@ def load(folder: Path) -> Exercise:
 def exercises(root: Path = EXERCISES) -> list[Exercise]:
     """Every exercise, by page (nav order) and number."""
     found = []
-    for page in (
-        sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else ()
-    ):
+    # Tools leave folders here too (.ruff_cache, __pycache__ of checklib).
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else ()
+    for page in folders:
+        if page.name.startswith(("_", ".")):
+            continue
         if page.name not in PAGES:
             raise ExerciseError(
                 f"{_rel(page)}:1: not a topic page; one of {', '.join(PAGES)}"
