@@ -115,7 +115,8 @@ class LocalExercise:
 
 
 def local_exercises(root: Path | None = None) -> list[LocalExercise]:
-    """Every exercise with runs = "local", by page and number."""
+    """Every exercise with runs = "local" that has code to check (a fix or
+    a write; a predict one is answered on its page), by page and number."""
     root = root or EXERCISES
     found = []
     for page in PAGES:
@@ -124,7 +125,8 @@ def local_exercises(root: Path | None = None) -> list[LocalExercise]:
             if not number.isdigit():
                 continue
             exercise = LocalExercise(page, int(number), root)
-            if exercise.config.get("runs") == "local":
+            config = exercise.config
+            if config.get("runs") == "local" and config.get("kind") != "predict":
                 found.append(exercise)
     return sorted(found, key=lambda ex: (PAGES.index(ex.page), ex.number))
 
