@@ -130,15 +130,13 @@ def test_an_infinite_loop_in_checked_code_is_stopped(tab, site_url, lang):
     type_code(tab, i, looping)
     box(tab, key).locator(".ptc-check").click()
     stop = box(tab, key).locator(".ptc-stop")
-    stop.wait_for(state="visible")
     tab.wait_for_function(
-        '(key) => document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
-        " .ptc-exercise-status`).textContent.length > 0"
-        ' && !document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
-        " .ptc-stop`).disabled",
+        '(key) => document.querySelector(`.ptc-exercise[data-exercise="${key}"]`)'
+        '.dataset.check === "running"',
         arg=key,
-        timeout=LOAD_TIMEOUT,
+        timeout=LOAD_TIMEOUT,  # Pyodide loads first
     )
+    assert stop.is_enabled()
     tab.wait_for_timeout(1500)  # Python is now inside the loop
     assert tab.evaluate("1 + 1") == 2  # the page answers meanwhile
     stop.click()
