@@ -34,11 +34,19 @@ TIMED = {e.key for e in CHECKED if "perf_counter" in e.source("checks.py")}
 
 def predict_cases():
     for e in PREDICT:
+        source = e.source("program.py")
+        # Its order rests on sleeps far apart (a worker's start, a join's
+        # timeout): on a loaded machine it runs alone, as examples that
+        # read a clock do.
+        marks = [pytest.mark.serial] if "time.sleep" in source else []
         for python in PYTHONS:
-            methods = snippets.start_methods_for(e.source("program.py"))
-            for method in methods:
+            for method in snippets.start_methods_for(source):
                 yield pytest.param(
-                    e, python, method, id=f"{e.key}-{python.minor}-{method or 'any'}"
+                    e,
+                    python,
+                    method,
+                    id=f"{e.key}-{python.minor}-{method or 'any'}",
+                    marks=marks,
                 )
 
 

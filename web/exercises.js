@@ -278,9 +278,10 @@ class Checked extends Exercise {
       this.draw(got, false);
     };
     let status = "error";
+    this.box.dataset.check = "loading"; // then "running", "done": for tests and styles
     try {
       await this.engine.run(harness, "exercise_check.py", {
-        started: () => {},
+        started: () => (this.box.dataset.check = "running"),
         aborted: () => runner.abort,
         out: (stream, text) => {
           if (stream === "err") return print(text, "err");
@@ -297,6 +298,7 @@ class Checked extends Exercise {
     } catch (err) {
       print(String(err && err.message ? err.message : err), "err");
     } finally {
+      this.box.dataset.check = "done";
       this.checking = false;
       this.checkBtn.disabled = false;
       runner.runBtn.disabled = false;
