@@ -3,6 +3,7 @@
 // after an attempt, and the reader's progress. run_buttons.js loads this
 // file only on a page with exercises, and hands it the page's one engine
 // and its runners. Nothing leaves the browser: progress is localStorage.
+import { el, fill } from "./dom.js";
 
 const STORE = "ptc-exercise:"; // + <lang>/<page>/<n>
 const READER_CODE = '"__PTC_READER_CODE__"'; // the harness's placeholder (ptc.exercises)
@@ -15,15 +16,6 @@ const storage = (() => {
     return null; // storage blocked: progress lasts as long as the page
   }
 })();
-
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function load(key) {
   try {

@@ -5,6 +5,7 @@
 
 import browser from "ptc:browser";
 import * as share from "./share.js";
+import { download, el, fill } from "./dom.js";
 
 const ASSETS = new URL(".", import.meta.url); // <site>/assets/, also under a sub-path
 const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
@@ -14,7 +15,6 @@ const LONG_RUN_MS = 3000;
 
 // Labels and limits come from ptc.labels and ptc.browser_limits.
 const TEXT = browser.labels[LANG];
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
 const MAX_LINES = browser.maxLines; // the cap the worker applies, for the notice
 const SHARE = browser.share; // the longest link, and the longest code in one
 
@@ -125,13 +125,6 @@ let editorModule = null;
 const loadEditor = () => (editorModule ??= import(new URL("editor.js", ASSETS).href));
 let timelineModule = null;
 const loadTimeline = () => (timelineModule ??= import(new URL("timeline.js", ASSETS).href));
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 // The reader's edits stay in this browser, per example and language, or per
 // snippet of a page. An example's zh and en code differ in their comments, so
@@ -294,12 +287,7 @@ class Runner {
   }
 
   save() {
-    const url = URL.createObjectURL(new Blob([this.code() + "\n"], { type: "text/x-python" }));
-    const a = el("a", { href: url, download: this.filename });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(this.code() + "\n", this.filename, "text/x-python");
   }
 
   build() {

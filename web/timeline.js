@@ -10,6 +10,7 @@
 // drawn per pixel column, so its size does not grow with the spans.
 import browser from "ptc:browser";
 import css from "./timeline.css";
+import { download, el, fill } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const MAX_LANES = browser.timelineLanes;
@@ -18,21 +19,12 @@ const LANE_H = 22;
 const AXIS_H = 24;
 const REDRAW_MS = 150;
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function svg(tag, attrs = {}, text) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
   return node;
 }
-
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
 
 let styled = false;
 function addStyles() {
@@ -152,13 +144,7 @@ export class Timeline {
   }
 
   save() {
-    if (!this.traceText) return;
-    const url = URL.createObjectURL(new Blob([this.traceText], { type: "application/json" }));
-    const a = el("a", { href: url, download: this.filename.replace(/\.py$/, "") + ".trace.json" });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    if (this.traceText) download(this.traceText, this.filename.replace(/\.py$/, "") + ".trace.json", "application/json");
   }
 
   schedule() {
