@@ -226,9 +226,8 @@ def load(folder: Path) -> Exercise:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
-        line = re.search(r"at line (\d+)", str(error))
         raise ExerciseError(
-            f"{where}:{line[1] if line else 1}: not valid TOML: {error}"
+            f"{where}:{translations.toml_error_line(error)}: not valid TOML: {error}"
         ) from None
 
     def fail(message: str, table: str = "", key: str | None = None):

@@ -236,14 +236,19 @@ def load(path: Path) -> list[Entry]:
     return load_text(raw, where)
 
 
+def toml_error_line(error: tomllib.TOMLDecodeError) -> int:
+    """The line tomllib names in its error (1 when it names none)."""
+    line = re.search(r"at line (\d+)", str(error))
+    return int(line[1]) if line else 1
+
+
 def load_text(raw: str, where: str) -> list[Entry]:
     """The entries of a translation file's text; `where` names it in errors."""
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
-        line = re.search(r"at line (\d+)", str(error))
         raise TranslationError(
-            f"{where}:{line[1] if line else 1}: not valid TOML: {error}"
+            f"{where}:{toml_error_line(error)}: not valid TOML: {error}"
         ) from None
     raw_lines = raw.splitlines()
     headers = [n for n, text in enumerate(raw_lines, start=1) if HEADER.match(text)]
