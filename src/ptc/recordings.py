@@ -485,6 +485,20 @@ def _cpu_series(run, lanes, width, events, us) -> dict[tuple[int, int], int]:
             series.append((lane.end, max(lane.cpu_end, series[-1][1])))
         totals[key] = series[-1][1]
         name = f"cpu {lane.name} ({lane.pid}/{lane.tid})"
+
+        def counter(moment, cores, name=name, lane=lane):
+            events.append(
+                {
+                    "name": name,
+                    "cat": "cpu",
+                    "ph": "C",
+                    "pid": lane.pid,
+                    "tid": lane.tid,
+                    "ts": us(moment),
+                    "args": {"cores": cores},
+                }
+            )
+
         previous = None
         end = lane.end or run.ended
         edge = run.started + (lane.start - run.started) // width * width
@@ -496,31 +510,11 @@ def _cpu_series(run, lanes, width, events, us) -> dict[tuple[int, int], int]:
             value = (_at(series, until) - _at(series, since)) / width
             value = round(min(value, 1.0), 2)
             if value != previous:
-                events.append(
-                    {
-                        "name": name,
-                        "cat": "cpu",
-                        "ph": "C",
-                        "pid": lane.pid,
-                        "tid": lane.tid,
-                        "ts": us(since),
-                        "args": {"cores": value},
-                    }
-                )
+                counter(since, value)
                 previous = value
             edge += width
         if previous:
-            events.append(
-                {
-                    "name": name,
-                    "cat": "cpu",
-                    "ph": "C",
-                    "pid": lane.pid,
-                    "tid": lane.tid,
-                    "ts": us(end),
-                    "args": {"cores": 0.0},
-                }
-            )
+            counter(end, 0.0)
     return totals
 
 
