@@ -315,13 +315,9 @@ OTHER_ENGINES = pytest.mark.parametrize(
 )
 
 
-@OTHER_ENGINES
-def test_check_and_stop_work_in_firefox_and_webkit(engine, site_url):
-    """Firefox and WebKit (no JSPI, and no SharedArrayBuffer on a plain host:
-    Stop restarts Python there), as Chromium above: Check reports every
-    check, a loop is stopped, and the solution then passes."""
-    key = "coroutines/2"
-    exercise = exercises.load(exercises.EXERCISES / key)
+def open_in_engine(engine, site_url, key):
+    """The en coroutines page in `engine`, its exercises' script ready; the
+    page, exercise `key`'s selector, and the JS for its checks' results."""
     page = engine_fresh(engine, f"{site_url}en/coroutines/")
     page.wait_for(
         "document.querySelector(\".ptc-exercises[data-ready='yes']\") !== null",
@@ -333,6 +329,17 @@ def test_check_and_stop_work_in_firefox_and_webkit(engine, site_url):
         f"[...document.querySelectorAll('{sel} .ptc-check-results li')]"
         ".map((li) => li.dataset.check + ':' + li.dataset.result).join(' ')"
     )
+    return page, sel, results
+
+
+@OTHER_ENGINES
+def test_check_and_stop_work_in_firefox_and_webkit(engine, site_url):
+    """Firefox and WebKit (no JSPI, and no SharedArrayBuffer on a plain host:
+    Stop restarts Python there), as Chromium above: Check reports every
+    check, a loop is stopped, and the solution then passes."""
+    key = "coroutines/2"
+    exercise = exercises.load(exercises.EXERCISES / key)
+    page, sel, results = open_in_engine(engine, site_url, key)
     finished = (
         f"!document.querySelector('{sel} .ptc-check').disabled && "
         f"{results} !== '' && !{results}.includes('pending')"
@@ -380,17 +387,7 @@ def test_check_and_stop_work_in_firefox_and_webkit(engine, site_url):
 )
 def test_every_solution_passes_its_checks_in_firefox_and_webkit(engine, site_url, key):
     exercise = exercises.load(exercises.EXERCISES / key)
-    page = engine_fresh(engine, f"{site_url}en/coroutines/")
-    page.wait_for(
-        "document.querySelector(\".ptc-exercises[data-ready='yes']\") !== null",
-        30,
-        "the exercises' script ran",
-    )
-    sel = f'.ptc-exercise[data-exercise="{key}"]'
-    results = (
-        f"[...document.querySelectorAll('{sel} .ptc-check-results li')]"
-        ".map((li) => li.dataset.check + ':' + li.dataset.result).join(' ')"
-    )
+    page, sel, results = open_in_engine(engine, site_url, key)
     i = int(
         page.evaluate(
             f"document.querySelector('{sel} .ptc-run-code').dataset.ptcRunner"
