@@ -94,8 +94,7 @@ self.onmessage = async ({ data }) => {
     const ticker = setInterval(sendNews, TRACE_EVERY_MS);
     const { status, kind } = await runtime.run(data.code, data.filename);
     clearInterval(ticker);
-    sendNews();
-    const trace = runtime.trace();
+    const trace = runtime.trace(); // the whole run: it replaces the news on the page
     postMessage({ type: "done", id: data.id, status, kind, dropped: run.dropped, trace });
     run = null;
   } else if (data.type === "stop") {
