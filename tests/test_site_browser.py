@@ -246,6 +246,26 @@ def test_language_switch_keeps_the_page(tab, site_url):
     assert page.locator("html").get_attribute("lang") == "zh"
 
 
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no-scripts"])
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_the_language_list_stays_on_a_phones_screen(chromium, site_url, lang, scripts):
+    """Before scripts run the language button is the header's last, and a list
+    centred under it reached 22 px past the screen: the page scrolled sideways."""
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=scripts
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{lang}threads/", wait_until="load")
+        page.hover(".md-select")
+        box = page.locator(".md-select__inner").bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 390, box
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 390, f"the page scrolls sideways: {wide} px"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(
     ("start", "switch_to", "target"),
     [("", "en", "en/"), ("en/", "zh", "")],
