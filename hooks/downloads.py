@@ -8,7 +8,7 @@ Download link points at its language's copy. Each file of a project
 one zip for each language (ptc.catalogue.ZIP_NAMES), with the expected
 outputs (ptc.catalogue.write_zip) and the lab folder. Each file of the lab
 folder (ptc.lab: the local exercises' starters and checkers) is served too,
-at ptc.lab.download_path, so that a page can link to it.
+at ptc.exercises.download_path, so that a page can link to it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ptc import catalogue, lab, translations
+from ptc import catalogue, exercises, lab, recordings, translations
 
 
 def on_post_build(config) -> None:
@@ -34,5 +34,9 @@ def on_post_build(config) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
             catalogue.write_zip(site / "examples" / catalogue.ZIP_NAMES[lang], lang)
-    except (translations.TranslationError, lab.LabError) as refused:
+    except (
+        translations.TranslationError,
+        exercises.ExerciseError,
+        recordings.RecordingError,
+    ) as refused:
         raise PluginError(str(refused)) from None

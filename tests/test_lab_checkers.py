@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from ptc import catalogue, lab
+from ptc import catalogue, exercises, lab
 
 if not Path("/proc/self/environ").exists():
     pytest.skip(
@@ -42,7 +42,7 @@ if not Path("/proc/self/environ").exists():
 pytestmark = pytest.mark.slow  # each test runs checkers, seconds each
 
 EXERCISES = lab.local_exercises()
-IDS = [exercise.name for exercise in EXERCISES]
+IDS = [exercise.key for exercise in EXERCISES]
 BUILTIN = ("ends", "no-leftovers")
 # The pages whose checkers run the file under every start method.
 PROCESS_PAGES = ("processes", "process-pools")
@@ -118,7 +118,7 @@ def check(folder: Path, student: str, *options: str) -> Checked:
 
 
 def exercise_folder(lab_folders, exercise, lang="en") -> Path:
-    return lab_folders[lang] / exercise.page / str(exercise.number)
+    return lab_folders[lang] / exercise.page / str(exercise.n)
 
 
 @pytest.fixture(scope="session")
@@ -127,21 +127,21 @@ def solution_runs(lab_folders) -> dict[str, Checked]:
     runs = {}
     for exercise in EXERCISES:
         folder = exercise_folder(lab_folders, exercise)
-        shutil.copy(exercise.path / "solution.py", folder / "solution.py")
-        runs[exercise.name] = check(folder, "solution.py")
+        shutil.copy(exercise.folder / "solution.py", folder / "solution.py")
+        runs[exercise.key] = check(folder, "solution.py")
     return runs
 
 
 def test_there_are_local_exercises_on_each_lab_page():
     for page in lab.PAGES:
-        numbers = [ex.number for ex in EXERCISES if ex.page == page]
+        numbers = [ex.n for ex in EXERCISES if ex.page == page]
         assert 2 <= len(numbers) <= 3, page
         assert numbers == list(range(1, len(numbers) + 1)), page
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
 def test_the_solution_passes_every_check(exercise, solution_runs):
-    run = solution_runs[exercise.name]
+    run = solution_runs[exercise.key]
     assert run.returncode == 0, run.output
     verdicts = {verdict for verdict, _ in run.checks}
     assert verdicts == {"PASS"}, run.output
@@ -168,24 +168,24 @@ def test_the_starter_fails_at_least_one_check(exercise, lab_folders):
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
 def test_every_check_has_a_hint_in_both_languages(exercise, solution_runs):
-    reported = {check_id for _, check_id in solution_runs[exercise.name].checks}
+    reported = {check_id for _, check_id in solution_runs[exercise.key].checks}
     own = reported - set(BUILTIN)
-    assert own, solution_runs[exercise.name].output
+    assert own, solution_runs[exercise.key].output
     for lang in catalogue.LANGS:
-        hints = exercise.text(lang)["hints"]
-        assert set(hints) == own, (lang, exercise.name)
+        hints = exercise.texts[lang].hints
+        assert set(hints) == own, (lang, exercise.key)
         assert all(hint.strip() for hint in hints.values())
 
 
 def test_the_zh_checker_speaks_chinese_and_the_en_one_english(lab_folders):
-    exercise = next(ex for ex in EXERCISES if ex.name == "threads/1")
-    hints = {lang: exercise.text(lang)["hints"] for lang in catalogue.LANGS}
+    exercise = next(ex for ex in EXERCISES if ex.key == "threads/1")
+    hints = {lang: exercise.texts[lang].hints for lang in catalogue.LANGS}
     zh = check(exercise_folder(lab_folders, exercise, "zh"), "starter.py")
     en = check(exercise_folder(lab_folders, exercise, "en"), "starter.py")
     assert zh.returncode == en.returncode == 1
     assert "未通过" in zh.output and "项检查通过了" in zh.output
     assert hints["zh"]["no-lost-updates"] in zh.output
-    assert exercise.text("zh")["title"] in zh.output
+    assert exercise.texts["zh"].title in zh.output
     assert "FAIL  no-lost-updates" in en.output
     assert hints["en"]["no-lost-updates"] in en.output
     assert not CJK.search(en.output), en.output
@@ -254,7 +254,7 @@ def student_file(folder: Path, name: str, source: str) -> str:
 def robust_folder(request, lab_folders) -> Path:
     """A checker with a probe (threads/1) and one that runs every start
     method (processes/1)."""
-    exercise = next(ex for ex in EXERCISES if ex.name == request.param)
+    exercise = next(ex for ex in EXERCISES if ex.key == request.param)
     return exercise_folder(lab_folders, exercise)
 
 
@@ -329,9 +329,9 @@ def test_processes_left_running_are_named_and_stopped(robust_folder):
 def test_the_checker_chooses_the_start_method(lab_folders):
     """A file that sets its own start method is still run under each one,
     instead of failing with "context has already been set"."""
-    exercise = next(ex for ex in EXERCISES if ex.name == "processes/1")
+    exercise = next(ex for ex in EXERCISES if ex.key == "processes/1")
     folder = exercise_folder(lab_folders, exercise)
-    solution = (exercise.path / "solution.py").read_text("utf-8")
+    solution = (exercise.folder / "solution.py").read_text("utf-8")
     chooses = solution.replace(
         "    main()", '    multiprocessing.set_start_method("spawn")\n    main()'
     )
@@ -342,7 +342,7 @@ def test_the_checker_chooses_the_start_method(lab_folders):
 
 
 def test_a_missing_file_or_a_name_that_cannot_be_imported(lab_folders):
-    exercise = next(ex for ex in EXERCISES if ex.name == "threads/1")
+    exercise = next(ex for ex in EXERCISES if ex.key == "threads/1")
     folder = exercise_folder(lab_folders, exercise)
     run = check(folder, "nowhere.py")
     assert run.returncode == 2
@@ -365,14 +365,14 @@ def test_the_zips_hold_the_lab_folder_of_their_language(tmp_path):
             names = set(archive.namelist())
             readme = archive.read(f"{root}/lab/README.md").decode()
             for exercise in EXERCISES:
-                inside = f"{root}/lab/{exercise.page}/{exercise.number}"
+                inside = f"{root}/lab/{exercise.page}/{exercise.n}"
                 for name in (*lab.SHIPPED, "checklib.py", "README.md"):
                     assert f"{inside}/{name}" in names, (lang, inside, name)
                 messages = json.loads(archive.read(f"{inside}/messages.json"))
                 assert messages["language"] == lang
-                assert messages["hints"] == exercise.text(lang)["hints"]
-                assert f"lab/{exercise.name}/" in readme
-                assert exercise.text(lang)["title"] in readme
+                assert messages["hints"] == exercise.texts[lang].hints
+                assert f"lab/{exercise.key}/" in readme
+                assert exercise.texts[lang].title in readme
         assert not [n for n in names if n.endswith("solution.py")]
         assert "python3 check.py starter.py" in readme
         assert bool(CJK.search(readme)) == (lang == "zh")
@@ -388,9 +388,9 @@ def test_the_lab_runs_on_python_3_10(lab_folders):
     python = next((str(p) for p in candidates if p and _runs(str(p))), None)
     if python is None:
         pytest.skip("no Python 3.10 on this machine")
-    exercise = next(ex for ex in EXERCISES if ex.name == "process-pools/1")
+    exercise = next(ex for ex in EXERCISES if ex.key == "process-pools/1")
     folder = exercise_folder(lab_folders, exercise, "zh")
-    shutil.copy(exercise.path / "solution.py", folder / "solution.py")
+    shutil.copy(exercise.folder / "solution.py", folder / "solution.py")
     process = subprocess.run(
         [python, "check.py", "solution.py"],
         cwd=folder,
@@ -421,7 +421,7 @@ def test_the_site_serves_each_lab_file(built_site: Path):
             served = built_site / catalogue.download_path(relative, lang)
             assert served.read_bytes() == data, (lang, relative)
         exercise = EXERCISES[0]
-        starter = lab.download_path(exercise.page, exercise.number, "starter.py", lang)
+        starter = exercises.download_path(exercise.page, exercise.n, "starter.py", lang)
         assert (built_site / starter).is_file()
 
 
@@ -432,7 +432,7 @@ def test_a_browser_shows_the_zh_lab_files_as_utf_8(site_url: str):
 
     exercise = EXERCISES[0]
     for name in ("README.md", "starter.py"):
-        path = lab.download_path(exercise.page, exercise.number, name, "zh")
+        path = exercises.download_path(exercise.page, exercise.n, name, "zh")
         with urllib.request.urlopen(site_url.rstrip("/") + "/" + path) as response:
             assert "charset=utf-8" in response.headers["Content-Type"], name
             assert CJK.search(response.read().decode("utf-8")), name

@@ -15,9 +15,11 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
-from ptc import catalogue, embeds, labels, recordings, timelines, traces
+from ptc import catalogue, embeds, exercises, labels, recordings, timelines, traces
 
 RECORDED = recordings.examples()
+# The predict exercises whose program has a recording, which the solution shows.
+RECORDED_EXERCISES = [e for e in exercises.exercises() if e.recorded]
 GIL = "threads/gil_cpu_bound.py"
 PARALLEL = "process_pools/cpu_speedup.py"
 
@@ -43,6 +45,39 @@ def test_every_recorded_example_has_a_valid_current_recording(example):
     assert sorted(texts) == sorted(example.expected_output().splitlines()), (
         f"{example.trace_path.name} recorded other lines than the page shows"
     )
+
+
+def test_the_thread_and_process_predict_exercises_are_recorded():
+    assert [e.key for e in RECORDED_EXERCISES] == [
+        "processes/4",
+        "process-pools/4",
+        "threads/4",
+        "thread-pools/4",
+        "comparison/1",
+        "comparison/3",
+    ]
+    assert [p.path for p in recordings.exercise_programs()] == [
+        e.folder / "program.py" for e in RECORDED_EXERCISES
+    ]
+
+
+@pytest.mark.parametrize("exercise", RECORDED_EXERCISES, ids=lambda e: e.key)
+def test_a_predict_answer_is_what_its_recording_printed_in_that_order(exercise):
+    """The answer a reader checks against (program.output.txt) is the run
+    the solution shows: the same lines, printed in the same order."""
+    program = exercise.program
+    trace = recordings.load(program)
+    assert traces.problems(trace) == []
+    assert traces.recording_problems(trace) == []
+    assert recordings.stale(program, trace) is None, recordings.stale(program, trace)
+    assert trace["otherData"]["example"] == f"exercises/{exercise.key}/program.py"
+    printed = sorted(traces.prints(trace), key=lambda p: p["ts"])
+    assert [p["args"]["text"] for p in printed] == exercise.answer_lines
+
+
+def test_an_unknown_exercise_program_is_refused_by_name():
+    with pytest.raises(recordings.RecordingError, match="threads/4/program.py"):
+        recordings.main(["exercises/threads/9/program.py"])
 
 
 @pytest.mark.parametrize("relative", sorted(recordings.LESSONS))
@@ -130,6 +165,27 @@ def test_each_recorded_example_shows_its_run_below_its_output(
     printed = [s.text_content() for r in rows for s in r.xpath("./td[last()]//samp")]
     # As the reader sees it: the page's Markdown must not have touched them.
     assert sorted(printed) == sorted(example.expected_output().splitlines())
+
+
+@pytest.mark.parametrize("lang", labels.LANGUAGES)
+@pytest.mark.parametrize("exercise", RECORDED_EXERCISES, ids=lambda e: e.key)
+def test_a_recorded_predict_exercise_shows_its_run_in_the_solution(
+    built_site, lang, exercise
+):
+    path, tree = _page(built_site, lang, exercise.page)
+    [box] = tree.xpath(f"//div[@data-anchor='{exercise.anchor}']")
+    [solution] = box.xpath(".//section[contains(@class,'ptc-solution')]")
+    [figure] = solution.xpath(f".//figure[@id='{exercise.anchor}-recording']")
+    lanes = timelines.grouped(
+        timelines.lanes_of(recordings.load(exercise.program)), lang
+    )
+    assert len(figure.xpath(".//svg[contains(@class,'ptc-rec-strip')]")) == len(lanes)
+    [link] = figure.xpath(".//a[contains(@class,'ptc-trace-download')]")
+    served = _resolves(built_site, path, link.get("href"))
+    assert served.read_bytes() == exercise.program.trace_path.read_bytes()
+    rows = figure.xpath(".//details//tbody/tr")
+    printed = [s.text_content() for r in rows for s in r.xpath("./td[last()]//samp")]
+    assert sorted(printed) == sorted(exercise.answer_lines)
 
 
 @pytest.mark.parametrize("lang", labels.LANGUAGES)

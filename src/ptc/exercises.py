@@ -14,7 +14,9 @@ languages):
   arranges the output lines) or "choose" (the reader picks one of
   `options`, whole outputs; exactly one must be the real output).
 - `program.py` and `program.output.txt` (predict): the program and the
-  output of a real run (tests/test_exercises.py runs it and compares).
+  output of a real run (tests/test_exercises.py runs it and compares);
+  `program.trace.json` beside them when the program is `recorded` (a
+  thread or process one: ptc.recordings), which its solution draws.
 - `starter.py` and `solution.py` (fix, write): where the reader starts, and
   the reference solution.
 - `checks.py` (runs = "browser"): `async def check_<id>(exercise)` functions,
@@ -38,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ptc import ROOT, catalogue, labels, translations
+from ptc import ROOT, catalogue, labels, recordings, timelines, translations
 from ptc.browser_limits import browser_runnable
 
 EXERCISES = ROOT / "exercises"
@@ -64,6 +66,21 @@ CHECK = re.compile(r"check_(?P<id>[a-z][a-z0-9_]*)")
 MARK = "\x1ePTC-CHECK "
 READER_CODE = '"__PTC_READER_CODE__"'  # HARNESS's placeholder: a JSON string
 CHECK_TIMEOUT = 10.0  # s per check: one that never returns (WebKit is slow)
+# The lab folder (ptc.lab): in each zip, and under the site's examples/.
+LAB = "lab"
+
+
+def lab_path(page: str, n: int, name: str) -> str:
+    """An exercise file's path inside the zip's root and the site's
+    examples/: `lab/threads/1/starter.py`."""
+    return f"{LAB}/{page}/{n}/{name}"
+
+
+def download_path(page: str, n: int, name: str, lang: str) -> str:
+    """Where the site serves an exercise's lab file for a page in `lang`,
+    from the site's root: `examples/lab/threads/1/starter.py` (en),
+    `examples/zh/lab/threads/1/starter.py` (zh)."""
+    return catalogue.download_path(lab_path(page, n, name), lang)
 
 
 class ExerciseError(ValueError):
@@ -133,6 +150,23 @@ class Exercise:
     @property
     def expected_output(self) -> str:
         return self.source("program.output.txt")
+
+    @property
+    def recorded(self) -> bool:
+        """Whether its program has a recorded run: a predict one that runs
+        on the reader's computer, on a page whose examples are recorded
+        (ptc.recordings.TOPICS; subinterpreters' programs need 3.14)."""
+        return (
+            self.kind == "predict"
+            and self.runs == "local"
+            and self.page.replace("-", "_") in recordings.TOPICS
+        )
+
+    @property
+    def program(self) -> catalogue.Example:
+        """Its program as ptc.recordings records it and ptc.timelines draws
+        it (the trace is `program.trace.json` beside it)."""
+        return catalogue.Example(self.folder / "program.py")
 
     @cached_property
     def check_ids(self) -> tuple[str, ...]:
@@ -258,7 +292,7 @@ def load(folder: Path) -> Exercise:
         needed.append("checks.py" if runs == "browser" else "check.py")
     for name in needed:
         if not (folder / name).exists():
-            fail(f"a {kind} exercise that runs in the {runs} needs {name} beside it")
+            fail(f'a {kind} exercise with runs = "{runs}" needs {name} beside it')
 
     mode, options = None, ()
     if kind == "predict":
@@ -590,6 +624,17 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
             *_fence(exercise.expected_output, "text"),
             "",
         ]
+        if exercise.recorded:
+            trace = exercise.program.trace_path.name
+            href = download_path(exercise.page, exercise.n, trace, lang)
+            figure = timelines.render(
+                [exercise.program],
+                lang,
+                to_root,
+                f"{exercise.anchor}-recording",
+                downloads=[href],
+            )
+            out += [figure, ""]
     else:
         out += [*_fence(exercise.source_in("solution.py", lang), "python"), ""]
     out += [*_markdown_div("ptc-solution-explanation", text.explanation)]

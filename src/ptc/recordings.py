@@ -1,7 +1,9 @@
 """Recorded runs of the thread and process examples (`./dev record`).
 
 Those examples cannot run in the browser, so each page shows one real run
-on CPython: `examples/<topic>/<name>.trace.json` beside the example, in
+on CPython: `examples/<topic>/<name>.trace.json` beside the example (and
+`program.trace.json` beside a predict exercise's program, which its
+solution shows: `exercise_programs()`), in
 Trace Event Format (ptc.traces checks it), drawn at build time by
 ptc.timelines. This module is the one home of how a recording is made
 and what it must hold; `./dev record`, the build and the tests import it.
@@ -101,10 +103,11 @@ def _shown(path: Path) -> Path:
 
 
 def _named(example: catalogue.Example) -> str:
-    """How `./dev record` names it: `threads/x.py`."""
+    """How `./dev record` names it: `threads/x.py`, or
+    `exercises/threads/4/program.py` for an exercise's program."""
     if example.path.is_relative_to(catalogue.EXAMPLES):
         return example.relative
-    return str(example.path)
+    return str(_shown(example.path))
 
 
 def load(example: catalogue.Example) -> dict:
@@ -631,15 +634,39 @@ def lesson_problem(relative: str, trace: dict) -> str | None:
     return None
 
 
+def exercise_programs() -> list[catalogue.Example]:
+    """The predict exercises' programs that have a recording (ptc.exercises'
+    `recorded`): `exercises/threads/4/program.py` and the like."""
+    # Imported here: ptc.exercises draws recordings, so it imports this.
+    from ptc import exercises
+
+    return [e.program for e in exercises.exercises() if e.recorded]
+
+
+def _chosen(name: str) -> catalogue.Example:
+    """An example (`threads/x.py`) or an exercise's program
+    (`exercises/threads/4/program.py`), as `./dev record` is given it."""
+    programs = {str(p.path.relative_to(ROOT)): p for p in exercise_programs()}
+    if name in programs:
+        return programs[name]
+    if name.startswith("exercises/"):
+        raise RecordingError(
+            f"{name} is not a recorded exercise program; those are: "
+            + ", ".join(sorted(programs))
+        )
+    return catalogue.example(name)
+
+
 def main(argv: list[str]) -> int:
-    """`./dev record [topic/name.py ...]`: record every example that has a
-    recording (or the ones named), and write each trace beside it."""
-    chosen = [catalogue.example(a) for a in argv] if argv else examples()
+    """`./dev record [topic/name.py | exercises/<page>/<n>/program.py ...]`:
+    record every example and exercise program that has a recording (or the
+    ones named), and write each trace beside it."""
+    chosen = [_chosen(a) for a in argv] if argv else examples() + exercise_programs()
     failed = 0
     for example in chosen:
         for attempt in range(1, ATTEMPTS + 1):
             trace = record(example)
-            problem = lesson_problem(example.relative, trace)
+            problem = lesson_problem(_named(example), trace)
             if problem is None:
                 break
             print(f"  attempt {attempt}: {problem}", file=sys.stderr)
@@ -649,7 +676,7 @@ def main(argv: list[str]) -> int:
         everyone = max((c for _, c in traces.total_cores(trace)), default=0.0)
         other = trace["otherData"]
         print(
-            f"{example.relative:45} {other['duration_s']:5.2f} s {lanes:3} lanes"
+            f"{_named(example):45} {other['duration_s']:5.2f} s {lanes:3} lanes"
             f"  its process at most {cores:.2f} cores, all {everyone:.2f}"
             f"  (load {other['load_average'][0]})"
         )

@@ -262,16 +262,29 @@ def _where(trace: dict, lang: str) -> str:
 
 
 def render(
-    examples: list[catalogue.Example], lang: str, to_root: str, anchor: str
+    examples: list[catalogue.Example],
+    lang: str,
+    to_root: str,
+    anchor: str,
+    downloads: list[str] | None = None,
 ) -> str:
     """The figure of the recorded runs of `examples`, on one time scale, as
     one block of HTML (no blank line: Markdown leaves it as it is).
-    RecordingError names the file when a recording is missing or invalid."""
+    `downloads`: where the site serves each trace, from its root (default:
+    beside the example, as ptc.catalogue serves it). RecordingError names
+    the file when a recording is missing or invalid."""
     runs = [(ex, recordings.load(ex)) for ex in examples]
+    if downloads is None:
+        downloads = [
+            catalogue.download_path(
+                ex.trace_path.relative_to(catalogue.EXAMPLES).as_posix(), lang
+            )
+            for ex in examples
+        ]
     scale = max(t["otherData"]["duration_s"] for _, t in runs) * 1e6
     text = lambda key, **v: labels.label(lang, f"trace.{key}", **v)  # noqa: E731
     body, tables, links = [], [], []
-    for example, trace in runs:
+    for (example, trace), path in zip(runs, downloads, strict=True):
         lanes = grouped(lanes_of(trace), lang)
         title = example.relative if len(runs) > 1 else ""
         rows = "".join(
@@ -283,9 +296,6 @@ def render(
         lanes_list = f'<ol class="ptc-rec-lanes">{rows}</ol>'
         body.append(f'<div class="ptc-rec-run">{head}{lanes_list}</div>')
         tables.append(_table(lanes, lang, title))
-        path = catalogue.download_path(
-            example.trace_path.relative_to(catalogue.EXAMPLES).as_posix(), lang
-        )
         links.append(
             f'<a class="ptc-trace-download" href="{to_root}{path}"'
             f' download="{example.trace_path.name}">{text("download")}'
