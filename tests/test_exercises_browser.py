@@ -232,6 +232,11 @@ def test_predicting_by_choosing_an_option_is_checked(tab, site_url, lang):
     assert box(tab, key).locator(".ptc-solution pre").first.inner_text().strip() == (
         exercise.expected_output.strip()
     )
+    # The solution shows the run the answer came from: a recording, drawn.
+    figure = box(tab, key).locator(f"#{exercise.anchor}-recording")
+    assert figure.is_visible()
+    strip = figure.locator("svg.ptc-rec-strip").first.bounding_box()
+    assert strip["height"] >= 16 and strip["width"] > 100, strip
 
 
 @LANGS
