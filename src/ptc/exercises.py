@@ -35,9 +35,10 @@ import html
 import json
 import random
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from ptc import ROOT, catalogue, labels, recordings, timelines, translations
@@ -66,6 +67,35 @@ CHECK = re.compile(r"check_(?P<id>[a-z][a-z0-9_]*)")
 MARK = "\x1ePTC-CHECK "
 READER_CODE = '"__PTC_READER_CODE__"'  # HARNESS's placeholder: a JSON string
 CHECK_TIMEOUT = 10.0  # s per check: one that never returns (WebKit is slow)
+# The lab's checker helper (ptc.lab ships it); its MESSAGES word every line a
+# local checker prints, and the page reads a pasted run back with them.
+CHECKLIB = EXERCISES / "checklib.py"
+# The lines of a checker's output that the page reads (MESSAGES keys), and
+# what each placeholder in them that the page needs may hold: each becomes a
+# capture group; any other (a title, a hint, a reason) matches anything.
+CHECKER_LINES = (
+    "checking",
+    "method",
+    "default_method",
+    "passed",
+    "failed",
+    "unchecked",
+    "summary_ok",
+    "summary",
+    # Notes after a start method's checks that quote the program's output
+    # (stdout, stderr): the page reads no check line inside those.
+    "printed",
+    "exit_code",
+    "stderr_before",
+)
+CHECKER_CAPTURES = {
+    "exercise": r"[a-z][a-z0-9-]*/[0-9]+",
+    "check": r"[a-z][a-z0-9_-]*",
+    "method": r"[a-z]+",
+    "passed": r"[0-9]+",
+    "total": r"[0-9]+",
+}
+
 # The lab folder (ptc.lab): in each zip, and under the site's examples/.
 LAB = "lab"
 
@@ -542,6 +572,99 @@ def inline_html(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text, quote=False))
 
 
+@cache
+def checklib_constants(path: Path = CHECKLIB) -> dict[str, object]:
+    """checklib's module-level constants that are literals (MESSAGES, ENDS,
+    NO_LEFTOVERS, ...), read from its source with ast.literal_eval: checklib
+    is the lab's stdlib-only file, not part of ptc, and a literal needs none
+    of its code to run (nothing is imported by file path)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found: dict[str, object] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target = node.targets[0]
+        try:
+            value = ast.literal_eval(node.value)
+        except ValueError:
+            continue  # not a literal: code, which is not read here
+        if isinstance(target, ast.Name):
+            found[target.id] = value
+        elif isinstance(target, ast.Tuple) and isinstance(value, tuple):
+            names = [t.id for t in target.elts if isinstance(t, ast.Name)]
+            if len(names) == len(value) == len(target.elts):
+                found.update(zip(names, value, strict=True))
+    for name in ("MESSAGES", "ENDS", "NO_LEFTOVERS"):
+        if name not in found:
+            raise ExerciseError(f"{_rel(path)}:1: no literal {name} = ...")
+    return found
+
+
+def checklib_messages() -> dict[str, dict[str, str]]:
+    """checklib.MESSAGES: its lines' wording, by language."""
+    return checklib_constants()["MESSAGES"]
+
+
+_REGEX_SYNTAX = re.compile(r"[\\^$.*+?()[\]{}|/]")
+
+
+def _regex_literal(text: str, before_wildcard: bool) -> str:
+    """A template's literal text as a regex that means the same in Python
+    and JavaScript (only syntax characters escaped); a run of whitespace
+    matches any, and none before a part that matches anything (a terminal
+    drops the trailing spaces of a line whose hint is empty)."""
+    out = []
+    chunks = [c for c in re.split(r"(\s+)", text) if c]
+    for i, chunk in enumerate(chunks):
+        if chunk.isspace():
+            last = i == len(chunks) - 1
+            out.append(r"\s*" if last and before_wildcard else r"\s+")
+        else:
+            out.append(_REGEX_SYNTAX.sub(lambda m: "\\" + m[0], chunk))
+    return "".join(out)
+
+
+def checker_pattern(template: str) -> dict:
+    """One line of checklib's output as a pattern for a pasted copy of it:
+    `re` (a regex the same in Python and JavaScript, one whole line, leading
+    and trailing whitespace optional) and `groups`, the placeholder each
+    capture group holds (CHECKER_CAPTURES)."""
+    parts, groups = [], []
+    fields = list(string.Formatter().parse(template.strip()))
+    for literal, name, _spec, _conversion in fields:
+        wildcard = name is not None and name not in CHECKER_CAPTURES
+        parts.append(_regex_literal(literal, wildcard))
+        if name is None:
+            continue
+        if wildcard:
+            parts.append(".*?")
+        else:
+            parts.append(f"({CHECKER_CAPTURES[name]})")
+            groups.append(name)
+    return {"re": r"^\s*" + "".join(parts) + r"\s*$", "groups": groups}
+
+
+def checker_patterns() -> dict[str, list[dict]]:
+    """Every line the page reads from a pasted checker run, in each language
+    checklib speaks (a reader may run the other language's lab): key (in
+    CHECKER_LINES) to patterns (checker_pattern)."""
+    messages = checklib_messages()
+    return {
+        key: [checker_pattern(messages[lang][key]) for lang in sorted(messages)]
+        for key in CHECKER_LINES
+    }
+
+
+def local_hints(exercise: Exercise, lang: str) -> dict[str, str]:
+    """A local fix or write exercise's checks and their hints, in the order
+    its checker prints them: checklib's own (it ends; nothing left running;
+    hints from its MESSAGES), then the exercise's (exercise.toml)."""
+    constants = checklib_constants()
+    messages = checklib_messages()[lang]
+    own = {i: messages[i] for i in (constants["ENDS"], constants["NO_LEFTOVERS"])}
+    return {**own, **exercise.texts[lang].hints}
+
+
 def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
     """One exercise as Markdown with HTML: its heading (the anchor), kind,
     time, task, code, the reader's controls (web/exercises.js) and the
@@ -567,6 +690,10 @@ def render_exercise(exercise: Exercise, lang: str, to_root: str) -> str:
         attrs += (
             f' data-harness="{_attr(harness_template(exercise.source("checks.py")))}"'
         )
+    elif exercise.runs == "local" and exercise.kind != "predict":
+        # Read back from a pasted checker run (web/exercises.js).
+        hints = {i: inline_html(h) for i, h in local_hints(exercise, lang).items()}
+        attrs += f' data-hints="{_attr(hints)}"'
     out = [
         f"### {label('heading', n=exercise.n, title=text.title)}"
         f" {{#{exercise.anchor}}}",
@@ -663,12 +790,15 @@ def render_page(page: str, lang: str, to_root: str) -> str:
     label = lambda key: labels.label(lang, f"exercise.{key}")  # noqa: E731
     js = labels.group("exercise.js")[lang]
     note = label("note").replace("\n", " ")
+    # The lines of a pasted checker run, once for the page's local exercises.
+    local = any(e.runs == "local" and e.kind != "predict" for e in found)
+    checker = f' data-checker="{_attr(checker_patterns())}"' if local else ""
     out = [
         f'!!! info "{label("note.title")}"',
         f"    {note}",
         "",
         f'<div class="ptc-exercises" data-page="{page}" data-lang="{lang}"'
-        f' data-labels="{_attr(js)}" data-count="{len(found)}"></div>',
+        f' data-labels="{_attr(js)}" data-count="{len(found)}"{checker}></div>',
         "",
     ]
     for exercise in found:

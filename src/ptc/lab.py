@@ -37,9 +37,8 @@ import json
 from pathlib import Path
 
 from ptc import catalogue, labels, recordings
-from ptc.exercises import EXERCISES, LAB, Exercise, exercises, lab_path
+from ptc.exercises import CHECKLIB, EXERCISES, LAB, Exercise, exercises, lab_path
 
-CHECKLIB = EXERCISES / "checklib.py"
 README_TEMPLATE = EXERCISES / "lab-readme.{lang}.md"
 # The pages whose exercises run on the reader's computer.
 PAGES = ("processes", "process-pools", "threads", "thread-pools")

@@ -4,6 +4,7 @@ CPython in tests/test_exercises.py."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -249,3 +250,126 @@ def test_a_file_a_reader_sees_with_a_translation_is_shown_in_chinese():
             zh = exercise.source_in(name, "zh")
             assert zh != exercise.source(name), f"{path}: nothing in Chinese"
     assert translated >= 15
+
+
+def checker_lines(output: str, patterns: dict) -> list[tuple[str, dict]]:
+    """Each line of a checker's output that a pattern finds: (its key, the
+    captured placeholders), as web/exercises.js reads a paste."""
+    found = []
+    for line in output.splitlines():
+        for key, choices in patterns.items():
+            for pattern in choices:
+                match = re.fullmatch(pattern["re"], line)
+                if match:
+                    groups = zip(pattern["groups"], match.groups(), strict=True)
+                    found.append((key, dict(groups)))
+    return found
+
+
+def test_a_local_exercise_carries_its_hints_and_its_page_the_checker_patterns():
+    markdown = exercises.render_page("threads", "en", "../")
+    patterns = exercises.checker_patterns()
+    assert f'data-checker="{exercises._attr(patterns)}"' in markdown
+    assert markdown.count("data-checker=") == 1  # once for the page
+    exercise = exercises.load(exercises.EXERCISES / "threads" / "1")
+    hints = exercises.local_hints(exercise, "en")
+    # checklib's own checks first, with its own hints, as it prints them.
+    messages = exercises.checklib_messages()["en"]
+    assert list(hints)[:2] == ["ends", "no-leftovers"]
+    assert hints["ends"] == messages["ends"]
+    assert list(hints)[2:] == list(exercise.texts["en"].hints)
+    shown = {i: exercises.inline_html(h) for i, h in hints.items()}
+    assert f'data-hints="{exercises._attr(shown)}"' in markdown
+    # A page with no local exercise to check carries none.
+    assert "data-checker=" not in exercises.render_page("coroutines", "en", "../")
+
+
+@pytest.fixture(scope="module")
+def lab_runs(tmp_path_factory):
+    """threads/1's lab checker, run on its starter and on its solution, as
+    the zh and en lab folders ship it: (lang, file) to (exit code, output)."""
+    import subprocess
+    import sys
+
+    from ptc import lab
+
+    root = tmp_path_factory.mktemp("lab")
+    runs = {}
+    for lang in exercises.LANGS:
+        folder = lab.write_lab(root / lang, lang) / "threads" / "1"
+        shutil.copy(exercises.EXERCISES / "threads" / "1" / "solution.py", folder)
+        for name in ("starter.py", "solution.py"):
+            done = subprocess.run(
+                [sys.executable, "check.py", name],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=120,
+            )
+            runs[lang, name] = (done.returncode, done.stdout)
+    return runs
+
+
+@pytest.mark.parametrize("lang", exercises.LANGS)
+@pytest.mark.parametrize("name", ["starter.py", "solution.py"])
+def test_the_checker_patterns_find_what_a_lab_checker_really_prints(
+    lab_runs, lang, name
+):
+    code, output = lab_runs[lang, name]
+    patterns = exercises.checker_patterns()
+    found = checker_lines(output, patterns)
+    exercise = exercises.load(exercises.EXERCISES / "threads" / "1")
+    ids = list(exercises.local_hints(exercise, lang))
+    # One header, naming the exercise; no line is read two ways.
+    headers = [g for key, g in found if key == "checking"]
+    assert headers == [{"exercise": "threads/1"}], output
+    lines = [line for line in output.splitlines() if line.strip()]
+    matched = [line for line in lines if checker_lines(line, patterns)]
+    assert len(matched) == len(found), "a line matched by two patterns"
+    verdicts = {
+        g["check"]: key for key, g in found if key in ("passed", "failed", "unchecked")
+    }
+    assert list(verdicts) == ids, output
+    summaries = [g for key, g in found if key in ("summary", "summary_ok")]
+    assert len(summaries) == 1, output
+    passed = sum(v == "passed" for v in verdicts.values())
+    assert int(summaries[0].get("passed", summaries[0]["total"])) == passed
+    assert int(summaries[0]["total"]) == len(ids)
+    if name == "solution.py":
+        assert code == 0 and set(verdicts.values()) == {"passed"}
+    else:
+        assert code == 1 and verdicts["no-lost-updates"] == "failed", output
+    # The other language's patterns read nothing of it: each finds its own.
+    readers = [
+        p for ps in patterns.values() for p in ps if re.fullmatch(p["re"], lines[0])
+    ]
+    assert len(readers) == 1, readers
+
+
+def test_checklib_constants_are_read_from_its_source():
+    constants = exercises.checklib_constants()
+    assert (constants["ENDS"], constants["NO_LEFTOVERS"]) == ("ends", "no-leftovers")
+    assert set(exercises.checklib_messages()) == set(exercises.LANGS)
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "groups"),
+    [
+        # A terminal drops the spaces at a line's end, a paste its indent.
+        ("  FAIL  {check}: {hint}", "  FAIL  ends:", {"check": "ends"}),
+        ("  FAIL  {check}: {hint}", "FAIL ends: a (b) [c] $x \\", {"check": "ends"}),
+        ("{total} of {passed}", "4   of 2 ", {"total": "4", "passed": "2"}),
+        ("  PASS  {check}", "  PASS  ends: no", None),
+        ("a.b {title}", "aXb t", None),  # a dot in the wording is a dot
+        ("exercise {exercise}", "exercise threads", None),
+    ],
+)
+def test_a_checker_pattern_reads_a_line_as_a_terminal_copies_it(template, line, groups):
+    pattern = exercises.checker_pattern(template)
+    match = re.fullmatch(pattern["re"], line)
+    if groups is None:
+        assert match is None, pattern
+    else:
+        assert match, pattern
+        assert dict(zip(pattern["groups"], match.groups(), strict=True)) == groups
