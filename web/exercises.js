@@ -1,6 +1,7 @@
 // The exercises at the end of a topic page (ptc.exercises renders them):
-// Check for the coroutine ones, the predict controls, the solution shown
-// after an attempt, and the reader's progress. run_buttons.js loads this
+// Check for the coroutine ones, a pasted check.py run read back for the
+// local ones, the predict controls, the solution shown after an attempt,
+// and the reader's progress. run_buttons.js loads this
 // file only on a page with exercises, and hands it the page's one engine
 // and its runners. Nothing leaves the browser: progress is localStorage.
 import { el, fill } from "./dom.js";
@@ -53,8 +54,11 @@ class Exercise {
   }
 
   get attempted() {
-    // A local exercise is tried on the reader's computer, out of sight.
-    return this.state.attempted || this.box.dataset.runs === "local" && this.box.dataset.kind !== "predict";
+    return Boolean(this.state.attempted);
+  }
+
+  get locked() {
+    return this.T.reveal_locked; // what to do before the solution opens
   }
 
   store(changes) {
@@ -70,13 +74,13 @@ class Exercise {
     this.revealBtn.textContent = revealed ? this.T.hide : this.T.reveal;
     this.revealBtn.setAttribute("aria-expanded", String(revealed));
     this.revealBtn.disabled = !this.attempted;
-    this.revealBtn.title = this.attempted ? "" : this.T.reveal_locked;
+    this.revealBtn.title = this.attempted ? "" : this.locked;
     this.box.dataset.done = this.state.done ? "yes" : "no";
     this.box.dataset.revealed = revealed ? "yes" : "no";
   }
 
   toggleSolution() {
-    if (!this.attempted) return this.say(this.T.reveal_locked);
+    if (!this.attempted) return this.say(this.locked);
     this.store({ revealed: !this.state.revealed });
   }
 
@@ -326,11 +330,178 @@ class Checked extends Exercise {
   }
 }
 
+// A local exercise's checker output, pasted back into the page. Its lines'
+// wording is checklib's own (exercises/checklib.py, MESSAGES), in every
+// language it speaks: ptc.exercises sends them as patterns (data-checker),
+// each a regex and the placeholder each of its groups holds.
+const VERDICTS = ["passed", "failed", "unchecked"];
+// Notes whose next lines quote the program's stdout or stderr: no check
+// line is read from there until the next start method.
+const QUOTES = ["printed", "exit_code", "stderr_before"];
+
+function compilePatterns(spec) {
+  const out = {};
+  for (const [key, list] of Object.entries(spec)) {
+    out[key] = list.map(({ re, groups }) => ({ re: new RegExp(re), groups }));
+  }
+  return out;
+}
+
+function matchLine(patterns, key, line) {
+  for (const { re, groups } of patterns[key] || []) {
+    const m = re.exec(line);
+    if (m) return Object.fromEntries(groups.map((name, i) => [name, m[i + 1]]));
+  }
+  return null;
+}
+
+// The last checker run in `text`: the exercise its header names, each check
+// line (id, verdict, start method) and its summary; null without a header.
+export function readRun(text, patterns) {
+  const lines = text.split(/\r\n|\r|\n/);
+  let start = -1;
+  let exercise = null;
+  lines.forEach((line, i) => {
+    const header = matchLine(patterns, "checking", line);
+    if (header) [start, exercise] = [i, header.exercise];
+  });
+  if (start < 0) return null;
+  const checks = [];
+  let method = null;
+  let quoting = false;
+  let summary = null;
+  for (const line of lines.slice(start + 1)) {
+    const named = matchLine(patterns, "method", line);
+    if (named || matchLine(patterns, "default_method", line)) {
+      method = named ? named.method : null;
+      quoting = false;
+      continue;
+    }
+    const total = matchLine(patterns, "summary", line) || matchLine(patterns, "summary_ok", line);
+    if (total) {
+      summary = { passed: Number(total.passed ?? total.total), total: Number(total.total) };
+      quoting = false;
+      continue;
+    }
+    if (QUOTES.some((key) => matchLine(patterns, key, line))) quoting = true;
+    if (quoting) continue;
+    for (const verdict of VERDICTS) {
+      const check = matchLine(patterns, verdict, line);
+      if (check) {
+        checks.push({ id: check.check, verdict, method });
+        break;
+      }
+    }
+  }
+  return { exercise, checks, summary };
+}
+
+class Local extends Exercise {
+  constructor(box, text, page) {
+    super(box, text, page);
+    this.patterns = page.checker;
+    this.hints = JSON.parse(box.dataset.hints || "{}");
+    const id = `${box.dataset.anchor}-paste`;
+    this.paste = el("div", { class: "ptc-paste" });
+    this.input = el("textarea", {
+      id,
+      class: "ptc-paste-input",
+      rows: "6",
+      spellcheck: "false",
+      autocomplete: "off",
+      autocapitalize: "off",
+      wrap: "off",
+    });
+    this.readBtn = el("button", { type: "button", class: "ptc-paste-read md-button md-button--primary" }, text.paste_read);
+    this.paste.append(el("label", { for: id, class: "ptc-paste-label" }, text.paste_label), this.input, this.readBtn);
+    this.results = el("ol", { class: "ptc-check-results", hidden: "" });
+    this.status.before(this.paste);
+    this.status.after(this.results);
+    this.readBtn.addEventListener("click", () => this.read());
+    this.input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        this.read();
+      }
+    });
+    this.show();
+  }
+
+  get locked() {
+    return this.T.reveal_locked_local;
+  }
+
+  read() {
+    const text = this.input.value;
+    const fail = (message) => {
+      this.results.hidden = true;
+      this.box.dataset.paste = "refused"; // for tests and styles
+      this.say(message, "wrong");
+    };
+    if (!text.trim()) return fail(this.T.paste_empty);
+    const run = readRun(text, this.patterns);
+    if (!run) return fail(this.T.paste_none);
+    const want = this.box.dataset.exercise;
+    if (run.exercise !== want) return fail(fill(this.T.paste_other, { got: run.exercise, want }));
+    if (!run.checks.length) return fail(this.T.paste_cut);
+    this.box.dataset.paste = "read";
+    const failed = this.draw(run.checks);
+    let message = failed
+      ? fill(this.T.some_failed, { failed, total: this.results.children.length })
+      : this.T.all_passed;
+    if (!run.summary) message += this.T.sep + this.T.paste_no_summary;
+    this.say(message, failed ? "wrong" : "right");
+    this.store({ attempted: true, done: !failed || Boolean(this.state.done) });
+  }
+
+  // One line per check, as Check draws them; a check run under several
+  // start methods fails if it failed under one. Returns how many did not pass.
+  draw(checks) {
+    const found = new Map();
+    for (const { id, verdict, method } of checks) {
+      if (!found.has(id)) found.set(id, { passed: [], failed: [], unchecked: [] });
+      found.get(id)[verdict].push(method);
+    }
+    const ids = [...Object.keys(this.hints), ...[...found.keys()].filter((id) => !(id in this.hints))];
+    this.results.textContent = "";
+    this.results.hidden = false;
+    let notPassed = 0;
+    for (const id of ids) {
+      const seen = found.get(id);
+      const state = !seen ? "not_run" : seen.failed.length ? "failed" : seen.unchecked.length ? "unchecked" : "passed";
+      if (state !== "passed") notPassed += 1;
+      const item = el("li", { "data-check": id, "data-result": state });
+      const head = el("p", { class: "ptc-check-head" });
+      head.append(el("span", { class: "ptc-check-mark", "aria-hidden": "true" }, { passed: "✓", failed: "✗", unchecked: "–", not_run: "–" }[state]));
+      const methods = seen && state !== "passed" ? seen[state].filter(Boolean) : [];
+      const under = methods.length ? fill(this.T.under, { methods: methods.join(this.T.list_sep) }) : "";
+      head.append(`${this.T[state]}${under}: `, el("code", {}, id));
+      item.append(head);
+      if (state === "failed" && this.hints[id]) {
+        const hint = el("p", { class: "ptc-check-hint" });
+        hint.innerHTML = this.hints[id]; // the site's own text (ptc.exercises.inline_html)
+        item.append(hint);
+      }
+      this.results.append(item);
+    }
+    return notPassed;
+  }
+
+  reset() {
+    super.reset();
+    this.input.value = "";
+    this.results.hidden = true;
+    delete this.box.dataset.paste;
+  }
+}
+
 // The progress line above a page's exercises, with a reset for all of them.
 class Page {
   constructor(root) {
     this.root = root;
     this.T = JSON.parse(root.dataset.labels);
+    // The patterns of a checker's lines, on a page with local exercises.
+    this.checker = root.dataset.checker ? compilePatterns(JSON.parse(root.dataset.checker)) : null;
     this.exercises = [];
     this.line = el("span", { class: "ptc-progress-line" });
     this.resetAll = el("button", { type: "button", class: "ptc-reset-all md-button" }, this.T.reset_all);
@@ -355,7 +526,8 @@ export function init({ engine, runners }) {
       const runner = runners.find((r) => box.contains(r.codeBox));
       if (!runner) continue;
       exercise = new Checked(box, page.T, page, engine, runner);
-    } else exercise = new Exercise(box, page.T, page);
+    } else if (box.dataset.runs === "local" && page.checker) exercise = new Local(box, page.T, page);
+    else exercise = new Exercise(box, page.T, page);
     exercise.show();
     page.exercises.push(exercise);
   }
