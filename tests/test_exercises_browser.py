@@ -308,6 +308,146 @@ def test_progress_counts_done_exercises_and_resets_for_the_page(tab, site_url, l
     assert keys == []
 
 
+@pytest.fixture(scope="module")
+def lab_output(tmp_path_factory):
+    """What threads/1's lab checker prints for its starter and its solution,
+    from each language's lab folder, run as a reader runs it: (lang, file)
+    to the output."""
+    import shutil
+    import subprocess
+    import sys
+
+    from ptc import lab
+
+    root = tmp_path_factory.mktemp("lab")
+    printed = {}
+    for lang in ("zh", "en"):
+        folder = lab.write_lab(root / lang, lang) / "threads" / "1"
+        shutil.copy(exercises.EXERCISES / "threads" / "1" / "solution.py", folder)
+        for name in ("starter.py", "solution.py"):
+            printed[lang, name] = subprocess.run(
+                [sys.executable, "check.py", name],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=120,
+            ).stdout
+    return printed
+
+
+def paste(page, key, text):
+    """Paste `text` into exercise `key`'s box and read it; its results."""
+    box(page, key).locator(".ptc-paste-input").fill(text)
+    box(page, key).locator(".ptc-paste-read").click()
+    items = box(page, key).locator(".ptc-check-results li")
+    if box(page, key).locator(".ptc-check-results").is_hidden():
+        return {}
+    return {
+        items.nth(i).get_attribute("data-check"): items.nth(i).get_attribute(
+            "data-result"
+        )
+        for i in range(items.count())
+    }
+
+
+def status_of(page, key):
+    status = box(page, key).locator(".ptc-exercise-status")
+    return status.inner_text(), status.get_attribute("data-kind")
+
+
+@LANGS
+def test_a_pasted_failing_checker_run_shows_its_hints_and_opens_the_solution(
+    tab, site_url, lang, lab_output
+):
+    key = "threads/1"
+    language = lang_of(lang)
+    exercise = exercises.load(exercises.EXERCISES / key)
+    text = labels.group("exercise.js")[language]
+    url = f"{site_url}{lang}threads/"
+    open_exercises(tab, url)
+    reveal = box(tab, key).locator(".ptc-reveal")
+    assert reveal.is_disabled(), "the solution opens before any attempt"
+    assert reveal.get_attribute("title") == text["reveal_locked_local"]
+    results = paste(tab, key, lab_output[language, "starter.py"])
+    assert results == {
+        "ends": "passed",
+        "no-leftovers": "passed",
+        "prints-total": "failed",
+        "no-lost-updates": "failed",
+    }
+    hints = box(tab, key).locator(".ptc-check-hint").all_inner_texts()
+    own = exercise.texts[language].hints
+    assert hints == [own[i].replace("`", "") for i in own]
+    assert status_of(tab, key) == (
+        text["some_failed"].format(failed=2, total=4),
+        "wrong",
+    )
+    assert reveal.is_enabled(), "a pasted run is an attempt"
+    tab.reload(wait_until="networkidle")
+    tab.wait_for_selector(".ptc-exercises[data-ready='yes']")
+    assert box(tab, key).locator(".ptc-reveal").is_enabled(), "the attempt was lost"
+    stored = tab.evaluate(
+        "(k) => localStorage.getItem(k)", f"ptc-exercise:{language}/{key}"
+    )
+    assert '"attempted":true' in stored
+    box(tab, key).locator(".ptc-reveal").click()
+    assert box(tab, key).locator(".ptc-solution").is_visible()
+    assert not tab.foreign, tab.foreign
+    assert not tab.errors, tab.errors
+
+
+@LANGS
+def test_a_bad_paste_says_why_and_keeps_the_text(tab, site_url, lang, lab_output):
+    language = lang_of(lang)
+    text = labels.group("exercise.js")[language]
+    open_exercises(tab, f"{site_url}{lang}threads/")
+    key = "threads/2"
+    assert paste(tab, key, "  \n") == {}
+    assert status_of(tab, key) == (text["paste_empty"], "wrong")
+    garbage = "Traceback (most recent call last):\n  PASS  ends\nvisits: 1000\n"
+    assert paste(tab, key, garbage) == {}
+    assert status_of(tab, key) == (text["paste_none"], "wrong")
+    assert box(tab, key).locator(".ptc-paste-input").input_value() == garbage
+    # threads/1's run, pasted under threads/2.
+    other = lab_output[language, "starter.py"]
+    assert paste(tab, key, other) == {}
+    said = text["paste_other"].format(got="threads/1", want=key)
+    assert status_of(tab, key) == (said, "wrong")
+    assert box(tab, key).locator(".ptc-paste-input").input_value() == other
+    # Only its first line: no check in it.
+    assert paste(tab, key, other.replace("threads/1", key).split("\n")[0]) == {}
+    assert status_of(tab, key) == (text["paste_cut"], "wrong")
+    assert box(tab, key).locator(".ptc-reveal").is_disabled()
+    stored = tab.evaluate(
+        "(k) => localStorage.getItem(k)", f"ptc-exercise:{language}/{key}"
+    )
+    assert stored is None, "a refused paste counted as an attempt"
+
+
+@LANGS
+def test_a_passing_run_of_the_other_languages_lab_shows_every_check_passed(
+    tab, site_url, lang, lab_output
+):
+    key = "threads/1"
+    language = lang_of(lang)
+    other = "en" if language == "zh" else "zh"
+    text = labels.group("exercise.js")[language]
+    open_exercises(tab, f"{site_url}{lang}threads/")
+    results = paste(tab, key, lab_output[other, "solution.py"])
+    exercise = exercises.load(exercises.EXERCISES / key)
+    ids = ["ends", "no-leftovers", *exercise.texts[language].hints]
+    assert results == {i: "passed" for i in ids}
+    assert box(tab, key).locator(".ptc-check-hint").count() == 0
+    assert status_of(tab, key) == (text["all_passed"], "right")
+    assert box(tab, key).get_attribute("data-done") == "yes"
+    # Reset forgets the attempt, the paste and its results.
+    box(tab, key).locator(".ptc-exercise-reset").click()
+    assert box(tab, key).locator(".ptc-paste-input").input_value() == ""
+    assert box(tab, key).locator(".ptc-check-results").is_hidden()
+    assert box(tab, key).locator(".ptc-reveal").is_disabled()
+
+
 # Chromium is the `tab` of the tests above: a second Playwright in the same
 # worker would refuse to start, so the engine matrix here is the other two.
 OTHER_ENGINES = pytest.mark.parametrize(
