@@ -150,7 +150,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cannot.processes": "浏览器里的 Python（Pyodide）不能创建进程：网页不能启动操作系统进程。",
         "cannot.subprocess": "浏览器里的 Python 不能用 subprocess 启动其他程序：网页不能启动操作系统进程。",
         "exercise.note.title": "本站补充：练习（原笔记里没有）",
-        "exercise.note": "下面的练习是本站加的，原笔记里没有。预测题先想后查；修复题和编写题在浏览器里按“检查”（协程），或者下载后用 `check.py` 在本机检查（进程和线程）。至少尝试一次之后才能查看参考答案。进度只保存在这个浏览器里，不会发送到任何地方。",
+        "exercise.note": "下面的练习是本站加的，原笔记里没有。预测题先想后查；修复题和编写题在浏览器里按“检查”（协程），或者下载后用 `check.py` 在本机检查（进程和线程），再把它的输出粘贴回页面。至少尝试一次之后才能查看参考答案。进度只保存在这个浏览器里，不会发送到任何地方。",
         "exercise.heading": "练习 {n}：{title}",
         "exercise.kind.predict": "预测",
         "exercise.kind.fix": "修复",
@@ -363,7 +363,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cannot.subprocess": "Python in the browser cannot start other programs with "
         "subprocess: a web page cannot start OS processes.",
         "exercise.note.title": "Added by this site: exercises (not in the original note)",
-        "exercise.note": "These exercises are this site's addition; the original note has none. Predict first, then check; fix and write exercises are checked in your browser with Check (coroutines), or downloaded and checked on your computer with `check.py` (processes and threads). A solution opens after at least one attempt. Your progress stays in this browser and is sent nowhere.",
+        "exercise.note": "These exercises are this site's addition; the original note has none. Predict first, then check; fix and write exercises are checked in your browser with Check (coroutines), or downloaded and checked on your computer with `check.py` (processes and threads), whose output you paste back into the page. A solution opens after at least one attempt. Your progress stays in this browser and is sent nowhere.",
         "exercise.heading": "Exercise {n}: {title}",
         "exercise.kind.predict": "Predict",
         "exercise.kind.fix": "Fix",
