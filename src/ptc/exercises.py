@@ -228,6 +228,23 @@ class Exercise:
         )
 
 
+# Chinese characters and punctuation (CJK symbols, ideographs, full-width
+# forms).
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """`text` with each line break between two Chinese characters removed,
+    outside code fences. Browsers show such a break as a space (Chromium
+    and WebKit do not apply CSS's rule that drops it), so a wrapped Chinese
+    sentence would read with stray gaps."""
+    parts = re.split(r"(^```.*?^```[^\n]*$)", text, flags=re.M | re.S)
+    return "".join(
+        part if part.startswith("```") else _CJK_BREAK.sub("", part) for part in parts
+    )
+
+
 def check_ids(source: str, path: Path) -> tuple[str, ...]:
     where = _rel(path)
     try:
@@ -393,10 +410,10 @@ def load(folder: Path) -> Exercise:
         if kind != "predict" and not hints:
             fail(f"a {kind} exercise has [{lang}.hints], one per check", lang)
         texts[lang] = Text(
-            table["title"].strip(),
-            table["task"].strip(),
-            table["explanation"].strip(),
-            dict(hints),
+            join_cjk_lines(table["title"].strip()),
+            join_cjk_lines(table["task"].strip()),
+            join_cjk_lines(table["explanation"].strip()),
+            {check: join_cjk_lines(hint) for check, hint in hints.items()},
         )
     for lang, other in (("zh", "en"), ("en", "zh")):
         extra = sorted(texts[lang].hints.keys() - texts[other].hints.keys())

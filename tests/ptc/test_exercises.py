@@ -373,3 +373,29 @@ def test_a_checker_pattern_reads_a_line_as_a_terminal_copies_it(template, line, 
     else:
         assert match, pattern
         assert dict(zip(pattern["groups"], match.groups(), strict=True)) == groups
+
+
+def test_a_line_break_between_chinese_characters_is_joined_outside_code():
+    text = (
+        "一个\n进程，\n`x` 和\nabc\n\n新段落\n继续\n```\n# 注释\n中文\n```\n末尾\n句子"
+    )
+    assert exercises.join_cjk_lines(text) == (
+        "一个进程，\n`x` 和\nabc\n\n新段落继续\n```\n# 注释\n中文\n```\n末尾句子"
+    )
+
+
+def test_no_chinese_text_of_an_exercise_shows_a_stray_space_from_a_line_break():
+    break_between = re.compile(
+        r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]\n[\u4e00-\u9fff\uff00-\uffef\u3000-\u303f]"
+    )
+    for exercise in exercises.exercises():
+        text = exercise.texts["zh"]
+        for name, value in [
+            ("title", text.title),
+            ("task", text.task),
+            ("explanation", text.explanation),
+            *text.hints.items(),
+        ]:
+            assert not break_between.search(value), (exercise.key, name)
+        page = exercises.render_exercise(exercise, "zh", "../")
+        assert not break_between.search(page.split("```")[0]), exercise.key
