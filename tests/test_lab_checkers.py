@@ -54,7 +54,13 @@ STARTER_TIMEOUT = "20"
 CHECKER_LIMIT = 180
 TAG = "LAB_TEST_RUN"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-CHECK_LINE = re.compile(r"^  (PASS|FAIL|----|通过|未通过)\s+([a-z][a-z0-9-]*)")
+# A check's line in either language, as the page reads a pasted run:
+# verdict ("passed", "failed", "unchecked") -> patterns (checklib's MESSAGES).
+CHECK_LINES = {
+    verdict: [re.compile(p["re"]) for p in patterns]
+    for verdict, patterns in exercises.checker_patterns().items()
+    if verdict in ("passed", "failed", "unchecked")
+}
 
 
 @pytest.fixture(scope="session")
@@ -73,11 +79,12 @@ class Checked:
     @property
     def checks(self) -> list[tuple[str, str]]:
         """(verdict, check id) for each check line printed."""
-        return [
-            (match[1], match[2])
-            for line in self.output.splitlines()
-            if (match := CHECK_LINE.match(line))
-        ]
+        found = []
+        for line in self.output.splitlines():
+            for verdict, patterns in CHECK_LINES.items():
+                if match := next(filter(None, (p.match(line) for p in patterns)), None):
+                    found.append((verdict, match[1]))
+        return found
 
 
 def leftovers(tag: str) -> list[int]:
@@ -144,7 +151,7 @@ def test_the_solution_passes_every_check(exercise, solution_runs):
     run = solution_runs[exercise.key]
     assert run.returncode == 0, run.output
     verdicts = {verdict for verdict, _ in run.checks}
-    assert verdicts == {"PASS"}, run.output
+    assert verdicts == {"passed"}, run.output
     if exercise.page in PROCESS_PAGES:
         import multiprocessing
 
@@ -159,8 +166,8 @@ def test_the_starter_fails_at_least_one_check(exercise, lab_folders):
     folder = exercise_folder(lab_folders, exercise)
     run = check(folder, "starter.py", "--timeout", STARTER_TIMEOUT)
     assert run.returncode == 1, run.output
-    assert ("FAIL", "ends") in run.checks or any(
-        verdict == "FAIL" and check_id not in BUILTIN
+    assert ("failed", "ends") in run.checks or any(
+        verdict == "failed" and check_id not in BUILTIN
         for verdict, check_id in run.checks
     ), run.output
     assert re.search(r"^\d+ of \d+ checks passed\.$", run.output, re.M)
@@ -264,7 +271,7 @@ def test_a_file_that_hangs_is_stopped_with_a_clear_message(robust_folder):
     run = check(robust_folder, name, "--timeout", "3")
     assert run.returncode == 1
     assert "did not end within 3 s" in run.output, run.output
-    assert ("FAIL", "ends") in run.checks
+    assert ("failed", "ends") in run.checks
     # The start methods' runs go at once, so a hang costs one timeout.
     assert time.monotonic() - started < 60
 
@@ -322,7 +329,7 @@ def test_processes_left_running_are_named_and_stopped(robust_folder):
     name = student_file(robust_folder, "leaves.py", LEAVES_PROCESSES)
     run = check(robust_folder, name)
     assert run.returncode == 1
-    assert ("FAIL", "no-leftovers") in run.checks, run.output
+    assert ("failed", "no-leftovers") in run.checks, run.output
     assert "ended but left 3 process(es) running" in run.output, run.output
 
 
