@@ -12,7 +12,7 @@ async def worker(name, delay):
 
 async def main():
     print("main: start")
-    await asyncio.gather(worker("A", 0.2), worker("B", 0.1), worker("C", 0))
+    await asyncio.gather(worker("A", 0.6), worker("B", 0.3), worker("C", 0))
     print("main: done")
 
 
