@@ -40,8 +40,9 @@ from ptc import catalogue, labels, recordings
 from ptc.exercises import CHECKLIB, EXERCISES, LAB, Exercise, exercises, lab_path
 
 README_TEMPLATE = EXERCISES / "lab-readme.{lang}.md"
-# The pages whose exercises run on the reader's computer.
-PAGES = ("processes", "process-pools", "threads", "thread-pools")
+# The pages with fix or write exercises that run on the reader's computer
+# (comparison's first three are predict ones; its fourth is checked here).
+PAGES = ("processes", "process-pools", "threads", "thread-pools", "comparison")
 FOLDER = LAB
 # What goes into an exercise's lab folder, from its exercise folder.
 SHIPPED = ("starter.py", "check.py")

@@ -26,6 +26,7 @@ def test_local_exercises_are_on_the_lab_pages_numbered_from_one():
     names = [ex.key for ex in found]
     assert names[:2] == ["processes/1", "processes/2"]
     assert "threads/3" in names
+    assert names[-1] == "comparison/4"
 
 
 def test_download_paths_follow_the_examples():
