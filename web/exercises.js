@@ -196,6 +196,26 @@ class Predict extends Exercise {
   }
 }
 
+const MARKS = { passed: "✓", failed: "✗", unchecked: "–", not_run: "–", pending: "…" };
+
+// One check's line in a results list, for Check and a pasted run alike: its
+// mark, verdict and id, and for a failed one its detail and hint.
+function checkItem(id, state, verdict, { detail = "", hint = "" } = {}) {
+  const item = el("li", { "data-check": id, "data-result": state });
+  const head = el("p", { class: "ptc-check-head" });
+  head.append(el("span", { class: "ptc-check-mark", "aria-hidden": "true" }, MARKS[state]));
+  if (verdict) head.append(`${verdict}: `);
+  head.append(el("code", {}, id));
+  item.append(head);
+  if (detail) item.append(el("p", { class: "ptc-check-detail" }, detail));
+  if (hint) {
+    const p = el("p", { class: "ptc-check-hint" });
+    p.innerHTML = hint; // the site's own text (ptc.exercises.inline_html)
+    item.append(p);
+  }
+  return item;
+}
+
 class Checked extends Exercise {
   constructor(box, text, page, engine, runner) {
     super(box, text, page);
@@ -220,19 +240,8 @@ class Checked extends Exercise {
     for (const id of Object.keys(this.hints)) {
       const result = got[id];
       const state = result ? (result.ok ? "passed" : "failed") : finished ? "not_run" : "pending";
-      const item = el("li", { "data-check": id, "data-result": state });
-      const head = el("p", { class: "ptc-check-head" });
-      head.append(el("span", { class: "ptc-check-mark", "aria-hidden": "true" }, { passed: "✓", failed: "✗", not_run: "–", pending: "…" }[state]));
-      if (state !== "pending") head.append(`${this.T[state]}: `);
-      head.append(el("code", {}, id));
-      item.append(head);
-      if (result && !result.ok) {
-        if (result.detail) item.append(el("p", { class: "ptc-check-detail" }, result.detail));
-        const hint = el("p", { class: "ptc-check-hint" });
-        hint.innerHTML = this.hints[id]; // the site's own text (ptc.exercises.inline_html)
-        item.append(hint);
-      }
-      this.results.append(item);
+      const failed = result && !result.ok ? { detail: result.detail, hint: this.hints[id] } : {};
+      this.results.append(checkItem(id, state, state === "pending" ? "" : this.T[state], failed));
     }
   }
 
@@ -470,19 +479,10 @@ class Local extends Exercise {
       const seen = found.get(id);
       const state = !seen ? "not_run" : seen.failed.length ? "failed" : seen.unchecked.length ? "unchecked" : "passed";
       if (state !== "passed") notPassed += 1;
-      const item = el("li", { "data-check": id, "data-result": state });
-      const head = el("p", { class: "ptc-check-head" });
-      head.append(el("span", { class: "ptc-check-mark", "aria-hidden": "true" }, { passed: "✓", failed: "✗", unchecked: "–", not_run: "–" }[state]));
       const methods = seen && state !== "passed" ? seen[state].filter(Boolean) : [];
       const under = methods.length ? fill(this.T.under, { methods: methods.join(this.T.list_sep) }) : "";
-      head.append(`${this.T[state]}${under}: `, el("code", {}, id));
-      item.append(head);
-      if (state === "failed" && this.hints[id]) {
-        const hint = el("p", { class: "ptc-check-hint" });
-        hint.innerHTML = this.hints[id]; // the site's own text (ptc.exercises.inline_html)
-        item.append(hint);
-      }
-      this.results.append(item);
+      const failed = state === "failed" ? { hint: this.hints[id] } : {};
+      this.results.append(checkItem(id, state, `${this.T[state]}${under}`, failed));
     }
     return notPassed;
   }
