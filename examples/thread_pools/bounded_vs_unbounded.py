@@ -36,10 +36,20 @@ def measure(start_tasks):
         finish = start_tasks(release)
         threads, grown = threading.active_count() - 1, memory_kib() - before
     finally:
-        release.set()  # also on Ctrl+C, so no thread is left waiting
+        wake_all(release)  # also on Ctrl+C, so no thread is left waiting
         if finish:
             finish()
     return threads, grown
+
+
+def wake_all(release):
+    """Set the event, even when Ctrl+C lands while set() wakes the 500
+    threads: the ones it had not reached yet would wait for ever."""
+    try:
+        release.set()
+    except KeyboardInterrupt:
+        release.set()  # wakes the rest; then Ctrl+C goes on
+        raise
 
 
 def one_thread_per_task(release):
