@@ -723,7 +723,7 @@ def test_material_labels_are_in_the_page_language(built_site: Path, lang: str):
         shown = set(tree.xpath("//@title | //@aria-label"))
         if lang == "zh":
             assert not shown & english, f"{relative}: {shown & english}"
-        if tree.xpath("//form[@data-md-component='palette']"):
+        if tree.xpath("//form[@data-ptc-palette]"):
             checked += 1
             for key in ("theme.dark", "theme.light"):
                 assert labels.label(lang, key) in shown, f"{relative}: {key}"

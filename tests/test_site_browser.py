@@ -73,7 +73,7 @@ def test_page_shows_its_diagrams_in_both_palettes_and_every_request_succeeds_loc
             before = scheme()
             painted[before] = page.evaluate(PAINT)
             page.locator(
-                "form[data-md-component='palette'] label:visible"
+                "form[data-ptc-palette] label:visible"
             ).first.click()
             page.wait_for_function(
                 f"document.body.dataset.mdColorScheme !== {before!r}"
