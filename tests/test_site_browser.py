@@ -513,3 +513,19 @@ def test_every_heading_and_example_has_a_copy_link_button(chromium, site_url, la
         )
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_a_code_block_has_its_copy_button_once_it_is_in_view(tab, site_url, lang):
+    """Material mounts code blocks as they scroll into view (content.lazy):
+    the teacher's page has a hundred, and the last one still gets its
+    button."""
+    page = tab
+    page.goto(f"{site_url}{lang}teachers/", wait_until="networkidle")
+    blocks = page.locator(".md-typeset pre > code")
+    assert blocks.count() > 50
+    for block in (blocks.first, blocks.last):
+        block.scroll_into_view_if_needed()
+        button = block.locator("xpath=..").locator("button[data-md-type=copy]")
+        button.wait_for(state="visible", timeout=5000)
+    assert not page.errors, page.errors

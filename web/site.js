@@ -1,3 +1,16 @@
+// Material mounts each code block when it first scrolls into view
+// (content.lazy in mkdocs.yml): mounting them all on load forced one layout
+// per block, seconds on the teacher's page. Until a block is mounted, this
+// does its one job for the keyboard in a single pass, all reads before any
+// write: a block that scrolls sideways takes focus, where a pointer can
+// hover, as in Material.
+if (matchMedia("(hover)").matches) {
+  const blocks = [...document.querySelectorAll("pre:not(.mermaid) > code")];
+  for (const code of blocks.filter((code) => code.scrollWidth > code.clientWidth)) {
+    code.setAttribute("tabindex", "0");
+  }
+}
+
 // The language switch keeps the reader's place. zh and en pages share their
 // heading ids, so /coroutines/#taskgroup and /en/coroutines/#taskgroup are the
 // same section. The place is the address's #anchor while its heading is on
