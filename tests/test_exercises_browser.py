@@ -282,6 +282,29 @@ def test_check_during_a_run_of_its_block_stops_the_run_and_can_be_stopped(
     )
 
 
+def test_a_check_stopped_while_python_loads_ends_at_once(tab, site_url):
+    """Python's download is held: Stop must not wait for it, and the Check
+    says it was stopped. In CI a Stop that had to restart Python left the
+    next Check waiting for the whole new load."""
+    key = "coroutines/4"
+    held = []
+    tab.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    open_exercises(tab, f"{site_url}en/coroutines/")
+    box(tab, key).locator(".ptc-check").click()
+    assert box(tab, key).get_attribute("data-check") == "loading"
+    box(tab, key).locator(".ptc-stop").click()
+    tab.wait_for_function(
+        '(key) => !document.querySelector(`.ptc-exercise[data-exercise="${key}"]'
+        " .ptc-check`).disabled",
+        arg=key,
+        timeout=10_000,
+    )
+    status = box(tab, key).locator(".ptc-exercise-status")
+    assert status.inner_text() == labels.label("en", "exercise.js.stopped")
+    for route in held:
+        route.continue_()
+
+
 @LANGS
 def test_progress_counts_done_exercises_and_resets_for_the_page(tab, site_url, lang):
     key = "comparison/1"

@@ -425,13 +425,29 @@ def test_a_long_run_says_it_is_still_running_and_offers_stop(tab, site_url, lang
 
 
 @LANGS
-def test_stop_while_python_loads_cancels_the_run(tab, site_url, lang):
+def test_stop_while_python_loads_cancels_the_run_at_once(tab, site_url, lang):
+    """On a slow network Python takes half a minute to load: Stop must not
+    wait for it. Python's download is held here until the run has stopped."""
+    held = []
+    tab.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     open_page(tab, f"{site_url}{lang}{PAGE}")
     run(tab, 0)
     wait_state(tab, 0, ["loading"], timeout=5_000)
     stop(tab, 0)
-    wait_state(tab, 0, ["stopped"])
+    wait_state(tab, 0, ["stopped"], timeout=10_000)
     assert output(tab, 0).inner_text() == ""
+    assert bar(tab, 0).locator(".ptc-run").is_enabled()
+    # The load went on meanwhile; once Python is there, Run works.
+    for _ in range(300):  # the held request reaches the handler within 30 s
+        if held:
+            break
+        tab.wait_for_timeout(100)
+    assert held, "Python's download was never asked for"
+    for route in held:
+        route.continue_()
+    run(tab, 0)
+    wait_state(tab, 0, ["ok"])
+    assert output(tab, 0).inner_text() != ""
 
 
 @LANGS

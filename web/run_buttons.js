@@ -26,6 +26,7 @@ class Engine {
     this.current = null; // the run in progress: {id, handlers}
     this.nextId = 1;
     this.listeners = new Set(); // progress listeners
+    this.waiting = new Set(); // runs waiting for Python to load
   }
 
   start() {
@@ -79,8 +80,7 @@ class Engine {
 
   async run(code, filename, handlers) {
     if (this.current) await this.stop();
-    await this.start();
-    if (handlers.aborted()) return handlers.done({ status: "stopped" }); // Stop while loading
+    if (!(await this.whenLoaded(handlers)) || handlers.aborted()) return handlers.done({ status: "stopped" });
     return new Promise((resolve) => {
       const id = this.nextId++;
       this.current = { id, handlers, resolve, acked: false };
@@ -89,11 +89,27 @@ class Engine {
     });
   }
 
+  // True once Python is ready; false as soon as Stop is pressed for this run
+  // while Python still loads (on a slow network, half a minute). The load
+  // goes on, for the next run.
+  whenLoaded(handlers) {
+    return new Promise((resolve, reject) => {
+      const onStop = () => handlers.aborted() && resolve(false);
+      this.waiting.add(onStop);
+      this.start()
+        .then(() => resolve(true), reject)
+        .finally(() => this.waiting.delete(onStop));
+    });
+  }
+
   // Cancel politely first; interrupt busy Python code if we can; else
   // terminate the worker (time.sleep(30) cannot be interrupted at all).
   stop() {
     const cur = this.current;
-    if (!cur) return Promise.resolve();
+    if (!cur) {
+      this.waiting.forEach((onStop) => onStop());
+      return Promise.resolve();
+    }
     if (cur.stopping) return cur.stopping;
     cur.stopping = new Promise((resolve) => {
       const done = cur.resolve;
