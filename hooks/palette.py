@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from ptc.site import BUILT_WEB
+from ptc.site import inline_script
 
 MATERIAL = '<form class="md-header__option" data-md-component="palette">'
 OURS = '<form class="md-header__option" data-ptc-palette>'
-SCRIPT = BUILT_WEB / "palette.js"  # web/palette.js, minified by web/build.mjs
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -30,6 +29,6 @@ def on_post_page(output: str, page, config) -> str:
         return output  # a page without Material's header (a redirect)
     start = output.index(MATERIAL)
     end = output.index("</form>", start) + len("</form>")
-    script = f"<script>{SCRIPT.read_text(encoding='utf-8').strip()}</script>"
+    script = inline_script("palette.js")  # web/palette.js, minified
     form = output[start:end].replace(MATERIAL, OURS, 1)
     return output[:start] + form + script + output[end:]

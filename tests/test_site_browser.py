@@ -294,6 +294,27 @@ def test_language_switch_keeps_the_section_being_read(
     assert switch_language(page, switch_to, f"/{target}threads/") == heading_id
 
 
+def test_language_switch_keeps_the_anchor_while_the_page_still_loads(tab, site_url):
+    """On a slow phone the header is on screen seconds before the page's
+    scripts have run. site.js is held here, so the page is still parsing
+    when the reader switches language (in CI this lost the #anchor)."""
+    held = []  # the first page's site.js; the next page's loads
+    tab.context.route(
+        "**/assets/site.js",
+        lambda route: route.continue_() if held else held.append(route),
+    )
+    tab.goto(f"{site_url}coroutines/#taskgroup", wait_until="commit")
+    tab.locator(".md-select a[hreflang='en']").first.wait_for(state="attached")
+    for _ in range(100):  # the parser reaches site.js's tag and waits there
+        if held:
+            break
+        tab.wait_for_timeout(100)
+    assert held, "site.js was never asked for"
+    assert tab.evaluate("document.readyState") == "loading"
+    fragment = switch_language(tab, "en", "/en/coroutines/")
+    assert fragment == "taskgroup"
+
+
 # Material names each code block `__code_<id of its closest ancestor with an
 # id>`, and each copy button copies the block its `data-clipboard-target`
 # names: two blocks under one id would copy the first for both.

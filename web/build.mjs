@@ -38,6 +38,8 @@ await Promise.all([
   build({ ...common, entryPoints: [path.join(web, "run_buttons.css")], outfile: path.join(out, "run_buttons.css") }),
   // Inlined into every page's header by hooks/palette.py: a classic script.
   build({ ...common, format: "iife", entryPoints: [path.join(web, "palette.js")], outfile: path.join(out, "palette.js") }),
+  // Inlined into every page's head by hooks/language_switch.py.
+  build({ ...common, format: "iife", entryPoints: [path.join(web, "language_switch.js")], outfile: path.join(out, "language_switch.js") }),
   // Loaded on the first Run (or first edit).
   build({ ...common, entryPoints: [path.join(web, "editor.js")], outfile: path.join(out, "editor.js") }),
   // The live task lanes, with their styles inside (a page without a Run

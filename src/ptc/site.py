@@ -33,6 +33,12 @@ QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 TEST_URL = "https://ptc.test/"
 
 
+def inline_script(name: str) -> str:
+    """A bundle web/build.mjs wrote as a classic script, as an inline
+    <script>: for the few lines a page needs before its scripts load."""
+    return f"<script>{(BUILT_WEB / name).read_text(encoding='utf-8').strip()}</script>"
+
+
 class StepFailed(RuntimeError):
     """A build or bundle step failed; the message has its error output."""
 
