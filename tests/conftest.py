@@ -69,6 +69,43 @@ def site_url_isolated(built_site: Path) -> Iterator[str]:
         yield url
 
 
+def settled(navigate, page):
+    """page.goto or page.reload, where "networkidle" also waits for the load
+    event.
+
+    Playwright's networkidle is 500 ms without requests, counted from the
+    response: on a loaded machine a long page can still be parsing then,
+    with the scripts at the end of its body not yet run (a click on the
+    language menu then lost its #anchor in CI)."""
+
+    def navigate_and_settle(*args, **kwargs):
+        response = navigate(*args, **kwargs)
+        if kwargs.get("wait_until") == "networkidle":
+            page.wait_for_load_state("load")
+        return response
+
+    return navigate_and_settle
+
+
+def settled_pages(new_context):
+    """browser.new_context, whose pages navigate with settled()."""
+
+    def make_context(*args, **options):
+        context = new_context(*args, **options)
+        new_page = context.new_page
+
+        def make_page():
+            page = new_page()
+            page.goto = settled(page.goto, page)
+            page.reload = settled(page.reload, page)
+            return page
+
+        context.new_page = make_page
+        return context
+
+    return make_context
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
@@ -83,6 +120,7 @@ def chromium():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )
+        browser.new_context = settled_pages(browser.new_context)
         try:
             yield browser
         finally:

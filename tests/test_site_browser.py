@@ -72,9 +72,7 @@ def test_page_shows_its_diagrams_in_both_palettes_and_every_request_succeeds_loc
         for _ in range(2):
             before = scheme()
             painted[before] = page.evaluate(PAINT)
-            page.locator(
-                "form[data-ptc-palette] label:visible"
-            ).first.click()
+            page.locator("form[data-ptc-palette] label:visible").first.click()
             page.wait_for_function(
                 f"document.body.dataset.mdColorScheme !== {before!r}"
             )
@@ -356,8 +354,9 @@ def test_on_a_phone_back_to_top_covers_no_example_header(chromium, site_url):
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(f"{site_url}coroutines/#ex-coroutines-gather", wait_until="networkidle")
+    start = page.evaluate("scrollY")
     page.mouse.wheel(0, 600)
-    page.wait_for_timeout(300)
+    page.wait_for_function("y => scrollY > y", arg=start)
     page.mouse.wheel(0, -300)  # Material shows the button while scrolling up
     top = page.locator(".md-top")
     top.wait_for(state="visible")
@@ -548,5 +547,5 @@ def test_a_code_block_has_its_copy_button_once_it_is_in_view(tab, site_url, lang
     for block in (blocks.first, blocks.last):
         block.scroll_into_view_if_needed()
         button = block.locator("xpath=..").locator("button[data-md-type=copy]")
-        button.wait_for(state="visible", timeout=5000)
+        button.wait_for(state="visible")
     assert not page.errors, page.errors

@@ -61,6 +61,9 @@ def run_example(page, url, name) -> str:
     wait_state(page, i, DONE)
     assert state(page, i) == "ok"
     timeline(page, i).locator(".ptc-tl-download:not([disabled])").wait_for()
+    # The editor replaces the code block after a run, which moves the output:
+    # wait for it, or a hover can land on a line that has just moved away.
+    page.locator(f'.ptc-editor[data-ptc-runner="{i}"]').wait_for()
     return i
 
 
