@@ -2,7 +2,7 @@
 
 Material's palette component set <body>'s colour attributes on every load,
 after the page was drawn, and so restyled the whole page two or three times
-(benchmarks/lighthouse.py; FACTS.md, "Page speed under mkdocs-material 9"). This hook
+(benchmarks/lighthouse.py; CONTRIBUTING.md, "Page speed"). This hook
 renames the toggle's `data-md-component`, so that Material leaves it alone,
 and inlines web/palette.js (minified; hooks/assets.py bundles it
 before the pages are written) after it: the same toggle and the same stored
