@@ -22,6 +22,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -53,6 +54,8 @@ CHROMIUM_OWN = (
     "content-autofill.googleapis.com",
 )
 WINDOW = (1280, 900)
+SESSION_START = 60  # seconds before a WebKit session start counts as hung
+SESSION_TRIES = 3
 
 
 class EngineMissing(Exception):
@@ -176,6 +179,26 @@ def _need(path: str, package: str) -> None:
         raise EngineMissing(
             f"{path} is missing: run ./dev test, which installs Debian's {package}"
         )
+
+
+class _SessionHung(Exception):
+    """WebKitWebDriver did not answer the new-session request in time."""
+
+
+def _signal_group(process: subprocess.Popen, number: int) -> None:
+    """Signal the process group that `process` leads (it was started with
+    start_new_session), or the process alone if it leads none."""
+    try:
+        if os.getpgid(process.pid) == process.pid:
+            os.killpg(process.pid, number)
+            return
+    except ProcessLookupError:  # the leader is reaped: try the group
+        try:
+            os.killpg(process.pid, number)
+        except ProcessLookupError:
+            pass
+        return
+    process.send_signal(number)
 
 
 def _free_port() -> int:
@@ -496,19 +519,40 @@ class _WebKit(Engine):
 
     def session(self):
         """A new WebKitWebDriver, and a session with it: the driver allows
-        one session at a time, and so one window."""
+        one session at a time, and so one window.
+
+        A session starts in about a second, a few under load. Once in a
+        CI run (4 test workers on 2 cores) the driver never answered the
+        new-session request; so a start that takes longer than
+        SESSION_START seconds is ended, and tried again with a new driver.
+        """
+        hung = []
+        for _ in range(SESSION_TRIES):
+            try:
+                return self._session()
+            except _SessionHung as failure:
+                hung.append(str(failure))
+        raise RuntimeError(
+            f"webkit: no session after {SESSION_TRIES} tries:\n" + "\n".join(hung)
+        )
+
+    def _session(self):
         from selenium import webdriver
         from selenium.webdriver.common.options import ArgOptions
         from selenium.webdriver.remote.client_config import ClientConfig
         from selenium.webdriver.remote.remote_connection import RemoteConnection
 
         port = _free_port()
-        driver = subprocess.Popen(
-            [WEBKIT_DRIVER, f"--port={port}"],
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        log_path = Path(self.home, f"webkitwebdriver-{port}.log")
+        with log_path.open("wb") as log:
+            # A group of its own: stopping it also ends its MiniBrowser.
+            driver = subprocess.Popen(
+                [WEBKIT_DRIVER, f"--port={port}"],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.processes.append(driver)
         self._wait_port(port, "WebKitWebDriver")
         options = ArgOptions()
@@ -520,23 +564,53 @@ class _WebKit(Engine):
         config = ClientConfig(
             remote_server_addr=f"http://127.0.0.1:{port}", timeout=180
         )
+        # Ending the driver makes a request that hangs fail at once.
+        timed_out = threading.Event()
+
+        def end_hung_start():
+            timed_out.set()
+            self._stop(driver)
+
+        watchdog = threading.Timer(SESSION_START, end_hung_start)
+        watchdog.start()
         try:
             session = webdriver.Remote(
                 RemoteConnection(client_config=config), options=options
             )
-        except Exception:
+        except Exception as error:
+            watchdog.cancel()
             self._stop(driver)
+            if timed_out.is_set():
+                raise _SessionHung(self._hung(log_path, error)) from error
             raise
+        watchdog.cancel()
+        if timed_out.is_set():  # it answered just as it was ended
+            raise _SessionHung(self._hung(log_path, "ended as it answered"))
         return session, driver
 
+    @staticmethod
+    def _hung(log_path, error) -> str:
+        log = log_path.read_text(errors="replace").strip()[-2000:]
+        return (
+            f"no new session within {SESSION_START} s ({error}); "
+            f"WebKitWebDriver printed: {log or '(nothing)'}"
+        )
+
     def _stop(self, process):
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        if process in self.processes:
+        """End a process and its group (WebKitWebDriver's MiniBrowser and
+        WebKit's own processes are in its group)."""
+        if process.poll() is None:
+            _signal_group(process, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        _signal_group(process, signal.SIGKILL)
+        process.wait()
+        try:  # the hung-start watchdog may have stopped it already
             self.processes.remove(process)
+        except ValueError:
+            pass
 
     def new_page(self):
         return _SeleniumPage(self)
