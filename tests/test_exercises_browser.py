@@ -305,6 +305,54 @@ def test_a_check_stopped_while_python_loads_ends_at_once(tab, site_url):
         route.continue_()
 
 
+HEADING_AT = """(id) => {
+  const heading = document.getElementById(id);
+  const active = document.querySelector(
+    '.md-sidebar--secondary .md-nav__link--active');
+  const root = document.documentElement;
+  return {
+    top: Math.round(heading.getBoundingClientRect().top),
+    margin: Math.round(parseFloat(getComputedStyle(heading).scrollMarginTop)),
+    atBottom: scrollY + innerHeight >= root.scrollHeight - 2,
+    active: active && active.getAttribute('href'),
+  };
+}"""
+
+
+@LANGS
+@pytest.mark.parametrize("width", [1280, 390], ids=["laptop", "phone"])
+@pytest.mark.parametrize("page", exercises.PAGES)
+def test_a_link_to_an_exercise_opens_the_page_at_it(
+    chromium, site_url, lang, page, width
+):
+    """A teacher links to one exercise. The exercises' widgets are built
+    after the browser has scrolled to it, and they change the height of
+    what lies above: the heading must still be at the top of the screen,
+    and the table of contents must mark it."""
+    second = exercises.on_page(page)[1]  # exercises follow it: room to scroll
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{site_url}{lang}{page}/#{second.anchor}", wait_until="networkidle")
+        tab.wait_for_selector(".ptc-exercises[data-ready='yes']", timeout=20_000)
+        where = tab.evaluate(HEADING_AT, second.anchor)
+        for _ in range(50):  # until it is still for 200 ms
+            tab.wait_for_timeout(200)
+            now = tab.evaluate(HEADING_AT, second.anchor)
+            if now == where:
+                break
+            where = now
+        assert not where["atBottom"], f"{page}: too short to test"
+        assert abs(where["top"] - where["margin"]) <= 2, (
+            f"{lang}{page}/#{second.anchor}: the heading is {where['top']} px"
+            f" from the top of the screen, not {where['margin']}"
+        )
+        if width >= 1220:  # the table of contents is beside the text
+            assert where["active"] == f"#{second.anchor}"
+    finally:
+        context.close()
+
+
 @LANGS
 def test_progress_counts_done_exercises_and_resets_for_the_page(tab, site_url, lang):
     key = "comparison/1"

@@ -20,3 +20,18 @@ export function download(text, filename, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+// Run `build`, which changes the page's layout, and keep the element the
+// URL's #fragment names where it was on screen: the browser has already
+// scrolled to it, and a widget built above it would push it away.
+export function keepFragmentInPlace(build) {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  const before = target ? target.getBoundingClientRect().top : null;
+  const result = build();
+  if (target && before >= 0 && before < innerHeight) {
+    const moved = target.getBoundingClientRect().top - before;
+    if (Math.abs(moved) >= 1) scrollBy(0, moved);
+  }
+  return result;
+}

@@ -4,7 +4,7 @@
 // and the reader's progress. run_buttons.js loads this
 // file only on a page with exercises, and hands it the page's one engine
 // and its runners. Nothing leaves the browser: progress is localStorage.
-import { el, fill } from "./dom.js";
+import { el, fill, keepFragmentInPlace } from "./dom.js";
 
 const STORE = "ptc-exercise:"; // + <lang>/<page>/<n>
 const READER_CODE = '"__PTC_READER_CODE__"'; // the harness's placeholder (ptc.exercises)
@@ -518,19 +518,21 @@ class Page {
 export function init({ engine, runners }) {
   const root = document.querySelector(".ptc-exercises");
   if (!root) return;
-  const page = new Page(root);
-  for (const box of document.querySelectorAll(".ptc-exercise")) {
-    let exercise;
-    if (box.dataset.kind === "predict") exercise = new Predict(box, page.T, page);
-    else if (box.dataset.harness) {
-      const runner = runners.find((r) => box.contains(r.codeBox));
-      if (!runner) continue;
-      exercise = new Checked(box, page.T, page, engine, runner);
-    } else if (box.dataset.runs === "local" && page.checker) exercise = new Local(box, page.T, page);
-    else exercise = new Exercise(box, page.T, page);
-    exercise.show();
-    page.exercises.push(exercise);
-  }
-  page.update();
+  keepFragmentInPlace(() => {
+    const page = new Page(root);
+    for (const box of document.querySelectorAll(".ptc-exercise")) {
+      let exercise;
+      if (box.dataset.kind === "predict") exercise = new Predict(box, page.T, page);
+      else if (box.dataset.harness) {
+        const runner = runners.find((r) => box.contains(r.codeBox));
+        if (!runner) continue;
+        exercise = new Checked(box, page.T, page, engine, runner);
+      } else if (box.dataset.runs === "local" && page.checker) exercise = new Local(box, page.T, page);
+      else exercise = new Exercise(box, page.T, page);
+      exercise.show();
+      page.exercises.push(exercise);
+    }
+    page.update();
+  });
   root.dataset.ready = "yes";
 }
