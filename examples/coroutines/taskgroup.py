@@ -24,16 +24,16 @@ async def main():
     log = []
     async with asyncio.TaskGroup() as tg:
         tasks = [
-            tg.create_task(job(n, d, log)) for n, d in (("a", 0.2), ("b", 0.1))
+            tg.create_task(job(n, d, log)) for n, d in (("a", 0.5), ("b", 0.1))
         ]
     print("all succeeded:", [t.result() for t in tasks], log)
 
     log = []
     try:
         async with asyncio.TaskGroup() as tg:
-            tg.create_task(job("fast", 0.05, log))
-            tg.create_task(job("slow", 1.0, log))
-            tg.create_task(broken(0.1))
+            tg.create_task(job("fast", 0.1, log))
+            tg.create_task(job("slow", 2.0, log))
+            tg.create_task(broken(0.5))
     except* ValueError as group:
         print("caught:", repr(group.exceptions[0]))
     print("log:", log)  # slow was cancelled when broken failed
