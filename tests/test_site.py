@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from lxml import etree, html
 
-from ptc import DOCS, ROOT, catalogue, directives, handouts, labels, site
+from ptc import DOCS, ROOT, catalogue, directives, handouts, labels, material, site
 from ptc.fences import find_fences, inside_fences
 
 PUBLIC_URLS = Path(__file__).with_name("public_urls.txt")
@@ -374,6 +374,60 @@ def test_every_diagram_is_drawn_into_the_page_and_no_page_loads_mermaid(
     assert not problems, "\n".join(problems)
     assert not list(built_site.rglob("mermaid*.js")), "mermaid is still shipped"
     assert sum(counts.values()) > 0
+
+
+def test_every_data_table_is_built_into_materials_scrolling_box(built_site: Path):
+    """Issue 12: wrapped at build time (ptc.pages.wrap_tables), so Material's
+    script, patched to leave them (ptc.material), never moves one on load."""
+    problems = []
+    tables = 0
+    for page in html_pages(built_site):
+        if is_embed(page, built_site):
+            continue  # an embed page runs no Material script
+        for table in parse(page).xpath("//table[not(@class)]"):
+            tables += 1
+            box, scroller = table.getparent(), table.getparent().getparent()
+            if (box.get("class"), scroller.get("class")) != (
+                "md-typeset__table",
+                "md-typeset__scrollwrap",
+            ):
+                problems.append(f"{page.relative_to(built_site)}: a bare table")
+    assert not problems, "\n".join(problems)
+    assert tables > 50
+    (bundle,) = built_site.glob(material.BUNDLE_GLOB)
+    for patch in material.PATCHES:
+        assert patch.replace in bundle.read_text("utf-8"), patch.why
+
+
+def test_every_page_defers_materials_script_and_sets_its_classes_first(
+    built_site: Path,
+):
+    """The parser reaches the end of the page before Material's bundle runs,
+    and <html> has the bundle's classes before anything is styled."""
+    problems = []
+    pages = 0
+    for page in html_pages(built_site):
+        text = page.read_text("utf-8")
+        if "javascripts/bundle." not in text:
+            continue  # a redirect
+        pages += 1
+        where = page.relative_to(built_site)
+        tree = parse(page)
+        bundle = tree.xpath("//script[contains(@src, 'javascripts/bundle.')]")
+        if len(bundle) != 1 or bundle[0].get("defer") is None:
+            problems.append(f"{where}: Material's bundle is not one deferred script")
+        for script in tree.xpath("//script[@src and not(@type='module')]"):
+            if script.get("defer") is None and script.get("async") is None:
+                problems.append(f"{where}: {script.get('src')} blocks the parser")
+        first = tree.xpath("/html/head/*[2]")
+        if (
+            not first
+            or first[0].tag != "script"
+            or (first[0].text != material.HTML_STATE_SCRIPT[8:-9])
+        ):
+            problems.append(f"{where}: <head> does not start with HTML_STATE_SCRIPT")
+    assert not problems, "\n".join(problems)
+    assert pages > 25
 
 
 def test_search_finds_the_labels_of_the_diagrams(built_site: Path):

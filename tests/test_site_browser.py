@@ -294,21 +294,23 @@ def test_language_switch_keeps_the_section_being_read(
 
 def test_language_switch_keeps_the_anchor_while_the_page_still_loads(tab, site_url):
     """On a slow phone the header is on screen seconds before the page's
-    scripts have run. site.js is held here, so the page is still parsing
-    when the reader switches language (in CI this lost the #anchor)."""
-    held = []  # the first page's site.js; the next page's loads
+    scripts have run. Material's bundle, the first of them (deferred, then
+    site.js), is held here, so none has run when the reader switches
+    language (in CI this lost the #anchor)."""
+    held = []  # the first page's bundle; the next page's loads
     tab.context.route(
-        "**/assets/site.js",
+        "**/assets/javascripts/bundle.*.min.js",
         lambda route: route.continue_() if held else held.append(route),
     )
     tab.goto(f"{site_url}coroutines/#taskgroup", wait_until="commit")
     tab.locator(".md-select a[hreflang='en']").first.wait_for(state="attached")
-    for _ in range(100):  # the parser reaches site.js's tag and waits there
+    for _ in range(100):  # the parser has met the bundle's tag
         if held:
             break
         tab.wait_for_timeout(100)
-    assert held, "site.js was never asked for"
-    assert tab.evaluate("document.readyState") == "loading"
+    assert held, "Material's bundle was never asked for"
+    assert tab.evaluate("typeof viewport$") == "undefined", "Material's script ran"
+    assert tab.evaluate("document.readyState") != "complete"
     fragment = switch_language(tab, "en", "/en/coroutines/")
     assert fragment == "taskgroup"
 
@@ -548,4 +550,43 @@ def test_a_code_block_has_its_copy_button_once_it_is_in_view(tab, site_url, lang
         block.scroll_into_view_if_needed()
         button = block.locator("xpath=..").locator("button[data-md-type=copy]")
         button.wait_for(state="visible")
+    assert not page.errors, page.errors
+
+
+MATERIAL_STATE = """() => {
+  const boxes = (table) => {
+    let n = 0;
+    for (let e = table.parentElement; e; e = e.parentElement)
+      n += e.classList.contains("md-typeset__scrollwrap");
+    return n;
+  };
+  const root = document.documentElement;
+  return {
+    classes: [...root.classList].sort(),
+    focusVisible: root.hasAttribute("data-js-focus-visible"),
+    boxes: [...document.querySelectorAll(".md-typeset table:not([class])")].map(boxes),
+    material: typeof viewport$ === "object" && typeof document$ === "object",
+  };
+}"""
+
+
+@pytest.mark.parametrize("path", ["glossary/", "threads/"])
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_materials_deferred_script_runs_and_wraps_no_table_twice(
+    tab, site_url, lang, path
+):
+    """Issue 12 (ptc.material): the bundle runs deferred, finds <html> with
+    its classes already set, leaves the tables built into their scrolling
+    box, and its focus-visible polyfill still marks keyboard focus."""
+    page = tab
+    page.goto(f"{site_url}{lang}{path}", wait_until="networkidle")
+    state = page.evaluate(MATERIAL_STATE)
+    assert state["material"], "Material's script did not run"
+    assert "no-js" not in state["classes"], state["classes"]
+    assert {"js", "js-focus-visible"} <= set(state["classes"]), state["classes"]
+    assert state["focusVisible"]
+    assert len(state["boxes"]) >= 5
+    assert set(state["boxes"]) == {1}, f"tables in 0 or 2 boxes: {state['boxes']}"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('focus-visible')")
     assert not page.errors, page.errors

@@ -250,6 +250,20 @@ def label_table_cells(html: str) -> str:
 
 _TABLE = re.compile(r"<table>.*?</table>", re.S)  # Markdown tables do not nest
 
+# Material's renderTable(): the scrolling box it puts around a data table.
+TABLE_WRAP = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+_DATA_TABLE = re.compile(r"<table(?![^>]*\bclass=)[\s>].*?</table>", re.S)
+
+
+def wrap_tables(html: str) -> str:
+    """Put every data table (a `<table>` without a class, as Material's
+    `table:not([class])` selects them) in Material's scrolling box, at build
+    time. Material's script wraps each one on load by moving it, and the
+    browser then styles and lays out the whole table again: on `glossary/`
+    that was the longest task of the load (CONTRIBUTING.md, "Page speed").
+    ptc.material tells the script to leave wrapped tables alone."""
+    return _DATA_TABLE.sub(lambda m: TABLE_WRAP + m[0] + "</div></div>", html)
+
 
 def _label_table(match: re.Match) -> str:
     table = lxml.html.fragment_fromstring(match[0])

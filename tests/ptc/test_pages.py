@@ -26,6 +26,19 @@ def test_a_narrow_table_and_the_rest_of_the_page_stay_as_written():
     assert pages.label_table_cells(narrow) == narrow
 
 
+def test_every_data_table_is_wrapped_in_materials_scrolling_box():
+    page = pages.wrap_tables(pages.label_table_cells(WIDE) + WIDE)
+    wrapped = pages.TABLE_WRAP + "<table"
+    assert page.count(wrapped) == 2
+    assert page.count("</table></div></div>") == 2
+    assert page.startswith("<p>before</p>" + wrapped)
+
+
+def test_a_table_with_a_class_is_not_materials_to_wrap():
+    table = '<table class="dataframe"><tr><td>1</td></tr></table>'
+    assert pages.wrap_tables(table) == table
+
+
 def test_runnable_snippets_are_marked_and_others_are_not():
     page = "```py\nprint(1)\n```\n\n```py\nimport threading\n```\n"
     out = pages.mark_runnable(page)

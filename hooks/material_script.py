@@ -1,0 +1,41 @@
+"""Material's script, cheaper on every load (ptc.material): the bundle is
+deferred and patched, and <html> gets the bundle's classes before anything
+is styled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from ptc import material
+
+
+def on_post_page(output: str, page, config) -> str:
+    if 'data-md-component="header"' not in output:
+        return output  # not a Material page (a redirect)
+    try:
+        return material.defer_bundle(output, page.file.src_path)
+    except material.MaterialChanged as changed:
+        raise PluginError(str(changed)) from None
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    if 'data-md-component="header"' not in output:
+        return output  # sitemap.xml and the like
+    try:
+        return material.defer_bundle(output, template_name)
+    except material.MaterialChanged as changed:
+        raise PluginError(str(changed)) from None
+
+
+def on_post_build(config) -> None:
+    bundles = list(Path(config["site_dir"]).glob(material.BUNDLE_GLOB))
+    if len(bundles) != 1:
+        raise PluginError(f"hooks/material_script.py: not one bundle: {bundles}")
+    bundle = bundles[0]
+    try:
+        patched = material.patch_bundle(bundle.read_text(encoding="utf-8"), str(bundle))
+    except material.MaterialChanged as changed:
+        raise PluginError(str(changed)) from None
+    bundle.write_text(patched, encoding="utf-8")
