@@ -8,7 +8,7 @@ import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from ptc import embeds, labels
+from ptc import embeds, labels, pages
 
 _default_site_name = None
 
@@ -45,11 +45,12 @@ def on_post_build(config) -> None:
         return
 
     def render(text: str) -> str:
-        return markdown.markdown(
+        html = markdown.markdown(
             text,
             extensions=config["markdown_extensions"],
             extension_configs=config["mdx_configs"],
         )
+        return pages.size_code_blocks(html)  # as hooks/code_blocks.py does
 
     try:
         embeds.write_all(

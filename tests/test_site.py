@@ -399,6 +399,25 @@ def test_every_data_table_is_built_into_materials_scrolling_box(built_site: Path
         assert patch.replace in bundle.read_text("utf-8"), patch.why
 
 
+def test_every_code_block_is_built_with_its_number_of_lines(built_site: Path):
+    """Off screen a block stands in at the height of `--ptc-lines` lines
+    (web/site.css): that must be the number it shows."""
+    problems = []
+    blocks = 0
+    for page in html_pages(built_site):
+        tree = parse(page)
+        for pre in tree.xpath(
+            "//div[contains(concat(' ', @class, ' '), ' highlight ')]/pre"
+        ):
+            blocks += 1
+            shown = pre.text_content().removesuffix("\n").count("\n") + 1
+            if pre.get("style") != f"--ptc-lines:{shown}":
+                where = page.relative_to(built_site)
+                problems.append(f"{where}: {shown} lines, style {pre.get('style')!r}")
+    assert not problems, "\n".join(problems[:20])
+    assert blocks > 500
+
+
 def test_every_page_defers_materials_script_and_sets_its_classes_first(
     built_site: Path,
 ):

@@ -590,3 +590,69 @@ def test_materials_deferred_script_runs_and_wraps_no_table_twice(
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('focus-visible')")
     assert not page.errors, page.errors
+
+
+# Each block's height as it stands in off screen, then drawn. A block whose
+# --ptc-lines is changed and whose height follows was not drawn.
+STAND_IN = """() => {
+  const pres = [...document.querySelectorAll(".md-typeset .highlight > pre")]
+    .filter(p => p.getClientRects().length);  // not in a closed tab or <details>
+  const last = pres[pres.length - 1];
+  const lines = last.style.getPropertyValue("--ptc-lines");
+  const height = last.getBoundingClientRect().height;
+  last.style.setProperty("--ptc-lines", "500");
+  const skipped = last.getBoundingClientRect().height > height * 2;
+  last.style.setProperty("--ptc-lines", lines);
+  const standIn = pres.map(p => p.getBoundingClientRect().height);
+  const drawn = document.createElement("style");
+  drawn.textContent = ".md-typeset .highlight > pre {content-visibility: visible}";
+  document.head.append(drawn);
+  const linesOf = p => p.style.getPropertyValue("--ptc-lines");
+  return {skipped, blocks: pres.map((p, i) =>
+    [linesOf(p), standIn[i], p.getBoundingClientRect().height])};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1920])
+@pytest.mark.parametrize("path", ["teachers/", "en/threads/"])
+def test_code_off_screen_is_not_drawn_and_stands_in_at_its_height(
+    chromium, site_url, path, width
+):
+    """Issue 12: a phone does not style or lay out the code below the
+    screen, and each block holds the place it will take, to the pixel."""
+    context = chromium.new_context(
+        viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(f"{site_url}{path}", wait_until="networkidle")
+    state = page.evaluate(STAND_IN)
+    context.close()
+    assert state["skipped"], f"{path}: the last code block was drawn off screen"
+    assert len(state["blocks"]) > 20
+    for lines, stand_in, drawn in state["blocks"]:
+        assert abs(stand_in - drawn) <= 1.5, f"{lines} lines: {stand_in} px, {drawn}"
+
+
+def test_a_focused_code_block_shows_its_whole_ring(chromium, site_url):
+    """Paint containment clips what is drawn outside the block, so the ring
+    of a code block that takes focus (it scrolls sideways) is drawn inside."""
+    context = chromium.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{site_url}en/threads/", wait_until="networkidle")
+    code = page.locator(".md-typeset .highlight > pre > code[tabindex='0']").first
+    code.scroll_into_view_if_needed()
+    code.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus: Material's focus-visible
+    ring = page.evaluate(
+        """() => {
+      const s = getComputedStyle(document.activeElement);
+      return [document.activeElement.tagName, document.activeElement.className,
+              parseFloat(s.outlineOffset), parseFloat(s.outlineWidth), s.outlineStyle];
+    }"""
+    )
+    context.close()
+    tag, classes, offset, width, style = ring
+    assert tag == "CODE" and "focus-visible" in classes, ring
+    assert style != "none" and width > 0, ring
+    assert offset + width <= 0, f"the ring reaches {offset + width} px outside: {ring}"

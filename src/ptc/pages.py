@@ -277,6 +277,25 @@ def _label_table(match: re.Match) -> str:
     return lxml.html.tostring(table, encoding="unicode")
 
 
+_CODE_BLOCK = re.compile(
+    r'(<div class="(?:[^"]* )?highlight"[^>]*>)<pre>(.*?)</pre>', re.S
+)
+
+
+def size_code_blocks(html: str) -> str:
+    """Give each code block's <pre> its number of lines, `--ptc-lines`. Off
+    screen, a block is neither styled nor laid out (web/site.css,
+    `content-visibility: auto`) and stands in at the height those lines
+    take, so what lies below it is where it will be once it is drawn."""
+
+    def sized(match: re.Match) -> str:
+        code = match[2]
+        lines = code.count("\n") + (not code.removesuffix("</code>").endswith("\n"))
+        return f'{match[1]}<pre style="--ptc-lines:{lines}">{code}</pre>'
+
+    return _CODE_BLOCK.sub(sized, html)
+
+
 def render(
     markdown: str,
     *,

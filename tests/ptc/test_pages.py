@@ -39,6 +39,17 @@ def test_a_table_with_a_class_is_not_materials_to_wrap():
     assert pages.wrap_tables(table) == table
 
 
+def test_each_code_block_is_given_its_number_of_lines():
+    block = '<div class="language-py highlight"><pre><span></span><code>{}</code></pre>'
+    page = pages.size_code_blocks(
+        block.format("a = 1\nb = 2\n") + "<pre><code>x\n</code></pre>"
+        + block.format("<span>print</span>()")
+    )
+    assert '<pre style="--ptc-lines:2"><span></span><code>a = 1' in page
+    assert '<pre style="--ptc-lines:1"><span></span><code><span>print' in page
+    assert "<pre><code>x" in page  # not a highlighted block: not Material's code
+
+
 def test_runnable_snippets_are_marked_and_others_are_not():
     page = "```py\nprint(1)\n```\n\n```py\nimport threading\n```\n"
     out = pages.mark_runnable(page)
