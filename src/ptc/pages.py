@@ -250,6 +250,19 @@ def label_table_cells(html: str) -> str:
 
 _TABLE = re.compile(r"<table>.*?</table>", re.S)  # Markdown tables do not nest
 
+
+def _label_table(match: re.Match) -> str:
+    table = lxml.html.fragment_fromstring(match[0])
+    headers = [th.text_content().strip() for th in table.xpath("./thead/tr/th")]
+    if len(headers) < STACK_FROM_COLUMNS:
+        return match[0]
+    table.set("data-ptc-stack", "")
+    for row in table.xpath("./tbody/tr"):
+        for cell, header in zip(row.xpath("./td"), headers, strict=False):
+            cell.set("data-label", header)
+    return lxml.html.tostring(table, encoding="unicode")
+
+
 # Material's renderTable(): the scrolling box it puts around a data table.
 TABLE_WRAP = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
 _DATA_TABLE = re.compile(r"<table(?![^>]*\bclass=)[\s>].*?</table>", re.S)
@@ -263,18 +276,6 @@ def wrap_tables(html: str) -> str:
     that was the longest task of the load (CONTRIBUTING.md, "Page speed").
     ptc.material tells the script to leave wrapped tables alone."""
     return _DATA_TABLE.sub(lambda m: TABLE_WRAP + m[0] + "</div></div>", html)
-
-
-def _label_table(match: re.Match) -> str:
-    table = lxml.html.fragment_fromstring(match[0])
-    headers = [th.text_content().strip() for th in table.xpath("./thead/tr/th")]
-    if len(headers) < STACK_FROM_COLUMNS:
-        return match[0]
-    table.set("data-ptc-stack", "")
-    for row in table.xpath("./tbody/tr"):
-        for cell, header in zip(row.xpath("./td"), headers, strict=False):
-            cell.set("data-label", header)
-    return lxml.html.tostring(table, encoding="unicode")
 
 
 _CODE_BLOCK = re.compile(
