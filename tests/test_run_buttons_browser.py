@@ -29,6 +29,12 @@ PAGE = "coroutines/"  # the page with the coroutine examples
 LOAD_TIMEOUT = 60_000  # ms: a cold Pyodide load on a slow, busy machine
 
 
+def code_shown(page, i) -> str:
+    """Block `i`'s code as the page shows it. Not innerText: that of a block
+    off screen, not drawn yet (content-visibility, web/site.css), is empty."""
+    return page.locator(f'.ptc-run-code[data-ptc-runner="{i}"] code').text_content()
+
+
 def bar(page, i):
     return page.locator(f'.ptc-run-bar[data-ptc-runner="{i}"]')
 
@@ -117,7 +123,7 @@ def test_examples_stream_and_print_their_expected_output(tab, site_url, lang, ti
             continue
         ran += 1
         i = example.locator(".ptc-run-code").get_attribute("data-ptc-runner")
-        expected = example.locator(".ptc-output pre").inner_text()
+        expected = example.locator(".ptc-output pre").text_content()  # drawn or not
         run(tab, i)
         wait_state(tab, i, ["ok", "error", "stopped", "failed"])
         name = example.get_attribute("data-example")
@@ -141,7 +147,7 @@ def test_a_runner_in_a_content_tab_works_once_its_tab_is_chosen(tab, site_url, l
     i = code.get_attribute("data-ptc-runner")
     expected = [
         line.strip()[3:]
-        for line in code.inner_text().splitlines()
+        for line in code.text_content().splitlines()  # drawn or not
         if line.strip().startswith("#> ")
     ]
     assert expected, "the snippet in the tab shows no #> output lines"
@@ -457,7 +463,7 @@ def test_stop_while_python_loads_cancels_the_run_at_once(tab, site_url, lang):
 @LANGS
 def test_editor_keys_and_reset(tab, site_url, lang):
     open_page(tab, f"{site_url}{lang}{PAGE}")
-    original = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    original = code_shown(tab, 0)
     type_code(tab, 0, "for i in range(2):")
     tab.keyboard.press("Enter")  # the editor indents the loop body
     tab.keyboard.insert_text("print(i)")
@@ -510,7 +516,7 @@ def editor(tab, i):
 def test_edits_survive_a_reload_and_reset_forgets_them(tab, site_url, lang):
     url = f"{site_url}{lang}{PAGE}"
     open_page(tab, url)
-    original = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    original = code_shown(tab, 0)
     type_code(tab, 0, "print('my own version')")
     tab.reload(wait_until="networkidle")
     editor(tab, 0).wait_for(timeout=20_000)
@@ -525,7 +531,7 @@ def test_edits_survive_a_reload_and_reset_forgets_them(tab, site_url, lang):
     tab.reload(wait_until="networkidle")
     tab.wait_for_timeout(500)  # time for a wrongly restored edit to appear
     assert editor(tab, 0).count() == 0, "Reset did not forget the edit"
-    shown = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    shown = code_shown(tab, 0)
     assert shown == original
 
 
@@ -539,7 +545,7 @@ def test_an_examples_edit_is_kept_per_language(tab, site_url):
     i = first.get_attribute("data-ptc-runner")
     type_code(tab, i, "print('edited on the zh page')")
     open_page(tab, en)
-    original = tab.locator(f'.ptc-run-code[data-ptc-runner="{i}"] code').inner_text()
+    original = code_shown(tab, i)
     tab.wait_for_timeout(500)  # time for a wrongly restored edit to appear
     assert editor(tab, i).count() == 0, "the zh edit showed up on the en page"
     assert bar(tab, i).get_attribute("data-edited") != "yes"
@@ -629,7 +635,7 @@ def clipboard_tab(chromium):
 def test_a_share_link_carries_the_code_and_never_runs_it(clipboard_tab, site_url, lang):
     tab = clipboard_tab
     open_page(tab, f"{site_url}{lang}{PAGE}")
-    original = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    original = code_shown(tab, 0)
     type_code(tab, 0, SHARED)
     link = share_link(tab, 0)
     assert "#share=ex-" in link
@@ -668,7 +674,7 @@ def test_a_share_link_carries_the_code_and_never_runs_it(clipboard_tab, site_url
 )
 def test_a_bad_share_link_says_so_and_shows_the_original(tab, site_url, fragment, kind):
     open_page(tab, f"{site_url}en/{PAGE}")
-    original = tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text()
+    original = code_shown(tab, 0)
     tab.goto("about:blank")  # a new document, not a jump within this one
     tab.goto(f"{site_url}en/{PAGE}{fragment}", wait_until="networkidle")
     tab.wait_for_function(
@@ -678,9 +684,7 @@ def test_a_bad_share_link_says_so_and_shows_the_original(tab, site_url, fragment
     assert bar(tab, 0).get_attribute("data-share") == kind
     status = bar(tab, 0).locator(".ptc-status").inner_text()
     assert ("damaged" if kind == "corrupt" else "too long") in status
-    assert tab.locator('.ptc-run-code[data-ptc-runner="0"] code').inner_text() == (
-        original
-    )
+    assert code_shown(tab, 0) == original
     assert not tab.errors
 
 
