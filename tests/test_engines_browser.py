@@ -86,8 +86,20 @@ def type_code(page, code, i=0):
     """Replace runner i's code as a reader would: click into the code, select
     all, type the new code in."""
     if not page.evaluate(f"!!{q(i, 'editor')}"):
+        block = f'.ptc-run-code[data-ptc-runner="{i}"] code'
+        # On screen first, as for a reader: off screen the block is not drawn
+        # (content-visibility), and WebKit's driver will not click it.
+        page.evaluate(
+            f"document.querySelector({json.dumps(block)})"
+            ".scrollIntoView({block: 'center'})"
+        )
+        page.wait_for(
+            f"document.querySelector({json.dumps(block)}).getClientRects().length > 0",
+            5,
+            "the code is on screen",
+        )
         try:
-            page.click(f'.ptc-run-code[data-ptc-runner="{i}"] code')
+            page.click(block)
         except Exception:
             pass  # the editor replaced the code meanwhile: it loads after a run
     page.wait_for(f"!!{q(i, 'editor')}", 20, "the editor loads")
