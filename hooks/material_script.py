@@ -11,22 +11,21 @@ from mkdocs.exceptions import PluginError
 from ptc import material
 
 
-def on_post_page(output: str, page, config) -> str:
+def _defer(output: str, name: str) -> str:
     if 'data-md-component="header"' not in output:
-        return output  # not a Material page (a redirect)
+        return output  # not a Material page: a redirect, sitemap.xml
     try:
-        return material.defer_bundle(output, page.file.src_path)
+        return material.defer_bundle(output, name)
     except material.MaterialChanged as changed:
         raise PluginError(str(changed)) from None
+
+
+def on_post_page(output: str, page, config) -> str:
+    return _defer(output, page.file.src_path)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
-    if 'data-md-component="header"' not in output:
-        return output  # sitemap.xml and the like
-    try:
-        return material.defer_bundle(output, template_name)
-    except material.MaterialChanged as changed:
-        raise PluginError(str(changed)) from None
+    return _defer(output, template_name)  # 404.html
 
 
 def on_post_build(config) -> None:
