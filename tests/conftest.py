@@ -13,6 +13,7 @@ part runs alone (`./dev test --fast`, which is `-m fast`):
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,17 @@ NEEDS = {
     "build": {"built_site", "site_url", "site_url_isolated"},
     "browser": {"chromium", "tab", "engine"},
 }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl+C as in a terminal. A shell without job control starts a
+    background job (`./dev test &`) with SIGINT ignored, and every process
+    started from it would inherit that: the tests that press Ctrl+C on an
+    example or a checker would wait for it in vain. Python installs its
+    handler only when SIGINT is at its default, so install it here; exec
+    resets a handled signal to the default in each process a test starts."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
