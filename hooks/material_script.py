@@ -29,12 +29,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
-    bundles = list(Path(config["site_dir"]).glob(material.BUNDLE_GLOB))
-    if len(bundles) != 1:
-        raise PluginError(f"hooks/material_script.py: not one bundle: {bundles}")
-    bundle = bundles[0]
     try:
-        patched = material.patch_bundle(bundle.read_text(encoding="utf-8"), str(bundle))
+        material.patch_bundle(Path(config["site_dir"]))
     except material.MaterialChanged as changed:
         raise PluginError(str(changed)) from None
-    bundle.write_text(patched, encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from ptc import labels, search
+from ptc import labels, material, search
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -28,5 +28,5 @@ def on_post_build(config) -> None:
     try:
         search.patch_worker(site)
         search.split_index(site)
-    except search.SearchError as bad:
+    except (search.SearchError, material.MaterialChanged) as bad:
         raise PluginError(str(bad)) from None

@@ -19,7 +19,8 @@ BARS = """() => {
   const header = getComputedStyle(document.querySelector("[data-md-component=header]"));
   const hex = "#" + header.backgroundColor.match(/\\d+/g).slice(0, 3)
     .map(n => (+n).toString(16).padStart(2, "0")).join("");
-  const meta = name => [...document.querySelectorAll(`meta[name=${name}]`)].map(m => m.content);
+  const meta = name =>
+    [...document.querySelectorAll(`meta[name=${name}]`)].map(m => m.content);
   return {header: hex, themeColor: meta("theme-color"),
           colorScheme: meta("color-scheme"), headerScheme: header.colorScheme};
 }"""
@@ -36,10 +37,9 @@ WATCH_BODY = """(() => {
         afterContent: !!document.querySelector(".md-main"),
       });
     }
-  }).observe(document, {subtree: true, attributes: true,
-                        attributeFilter: ["data-md-color-scheme", "data-md-color-primary",
-                                          "data-md-color-accent", "data-md-color-media",
-                                          "data-md-color-switching"]});
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: [
+    "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent",
+    "data-md-color-media", "data-md-color-switching"]});
 })();"""
 
 
@@ -61,9 +61,7 @@ def scheme(page) -> str:
 
 
 @LANGS
-@pytest.mark.parametrize(
-    ("system", "first"), [("light", "default"), ("dark", "slate")]
-)
+@pytest.mark.parametrize(("system", "first"), [("light", "default"), ("dark", "slate")])
 def test_the_first_visit_follows_the_system_and_later_visits_the_choice(
     chromium, site_url, lang, system, first
 ):
@@ -82,7 +80,10 @@ def test_the_first_visit_follows_the_system_and_later_visits_the_choice(
         chosen = {"default": "slate", "slate": "default"}[first]
         page.wait_for_function(f"document.body.dataset.mdColorScheme === {chosen!r}")
         assert shown_toggle(page) == labels.label(lang, offer[chosen])
-        assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
+        assert (
+            page.evaluate("document.body.hasAttribute('data-md-color-switching')")
+            is False
+        )
 
         # The choice outlives a reload and a move to another page.
         page.reload(wait_until="networkidle")
@@ -113,7 +114,9 @@ def test_the_browsers_bars_take_the_headers_colour(chromium, site_url, system):
             assert bars["colorScheme"] == [bars["headerScheme"]], bars
             before = scheme(page)
             page.locator("form[data-ptc-palette] label:visible").click()
-            page.wait_for_function(f"document.body.dataset.mdColorScheme !== {before!r}")
+            page.wait_for_function(
+                f"document.body.dataset.mdColorScheme !== {before!r}"
+            )
     finally:
         context.close()
 
@@ -143,7 +146,9 @@ def test_loading_a_page_sets_the_colours_before_its_content(
         changes = page.evaluate("window.ptcColourChanges")
         assert scheme(page) == (stored or {"light": "default", "dark": "slate"}[system])
         late = [c["name"] for c in changes if c["afterContent"]]
-        assert not late, f"<body>'s colours changed after the content was parsed: {late}"
+        assert not late, (
+            f"<body>'s colours changed after the content was parsed: {late}"
+        )
         assert "data-md-color-switching" not in [c["name"] for c in changes]
     finally:
         context.close()

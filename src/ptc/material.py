@@ -1,7 +1,8 @@
 """Material's script as the site serves it: deferred, patched, and ahead of
-itself.
+itself; and the one way the site patches any of Material's built files
+(`patch_file`, which ptc.search uses for the search worker).
 
-Each change removes work that Material's bundle did on every load and that
+Each change to the bundle removes work that Material's bundle did on every load and that
 restyled or laid out the whole page again (CONTRIBUTING.md, "Page speed").
 What each relies on is checked in the bundle: a new Material that changes
 it stops the build (hooks/material_script.py), naming the bundle and what is
@@ -11,10 +12,14 @@ missing, so that it is looked at again rather than silently lost.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import NamedTuple
 
 
 class Patch(NamedTuple):
+    """Replace `find`, which must occur exactly once, by `replace`. `why`
+    names the patch's module and reason, for when Material changed."""
+
     why: str
     find: str
     replace: str
@@ -22,7 +27,8 @@ class Patch(NamedTuple):
 
 PATCHES = (
     Patch(
-        "tables are wrapped at build time (ptc.pages.wrap_tables): leave them",
+        "ptc.material: tables are wrapped at build time"
+        " (ptc.pages.wrap_tables), so the bundle leaves them",
         '"table:not([class])"',
         '"table:not([class]):not(.md-typeset__table > table)"',
     ),
@@ -56,26 +62,45 @@ class MaterialChanged(ValueError):
     """Material's bundle or page no longer has what a patch expects."""
 
 
-def patch_bundle(bundle: str, name: str) -> str:
-    """The bundle with every patch applied. Applying it twice changes nothing
-    (mkdocs serve does not always copy the bundle again)."""
-    for call in HTML_STATE:
-        if call not in bundle:
+def apply(text: str, name: str, patches, requires=()) -> str:
+    """`text` (of the file `name`) with every patch applied, once: text
+    already patched is left as it is (mkdocs serve does not always copy
+    Material's files again). Each of `requires` must occur in it."""
+    for needed in requires:
+        if needed not in text:
             raise MaterialChanged(
-                f"{name}: the bundle no longer calls {call}: HTML_STATE_SCRIPT"
-                " sets what it no longer does (ptc/material.py)"
+                f"{name}: Material no longer has {needed!r}, which the site"
+                " relies on (ptc/material.py)"
             )
-    for patch in PATCHES:
-        if patch.replace in bundle:
+    for patch in patches:
+        if patch.replace in text:
             continue
-        found = bundle.count(patch.find)
+        found = text.count(patch.find)
         if found != 1:
             raise MaterialChanged(
                 f"{name}: {patch.find!r} occurs {found} times, not once."
-                f" The patch ({patch.why}) needs looking at: ptc/material.py"
+                f" The patch needs looking at: {patch.why}"
             )
-        bundle = bundle.replace(patch.find, patch.replace)
-    return bundle
+        text = text.replace(patch.find, patch.replace)
+    return text
+
+
+def patch_file(site_dir: Path, glob: str, patches, requires=()) -> Path:
+    """Patch the one built file matching `glob` in place (see `apply`)."""
+    files = sorted(site_dir.glob(glob))
+    if len(files) != 1:
+        raise MaterialChanged(f"{site_dir}: not one {glob}: {files}")
+    text = files[0].read_text(encoding="utf-8")
+    patched = apply(text, str(files[0]), patches, requires)
+    if patched != text:
+        files[0].write_text(patched, encoding="utf-8")
+    return files[0]
+
+
+def patch_bundle(site_dir: Path) -> Path:
+    """Patch the built bundle (PATCHES), which must still set what
+    HTML_STATE_SCRIPT sets first."""
+    return patch_file(site_dir, BUNDLE_GLOB, PATCHES, requires=HTML_STATE)
 
 
 def defer_bundle(page: str, name: str) -> str:

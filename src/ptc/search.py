@@ -11,7 +11,7 @@ Material 9.8.1 cuts a run of Chinese characters in the query into words
 found in the index, but its loop never tries the whole run: 线程池 is
 searched as 线程, and the link highlights only 线程 (`?h=线程`). The worker
 is patched to try the whole run too; `patch_worker` fails loudly if
-Material's code changed, naming what it expected.
+Material's code changed, naming what it expected (ptc.material.patch_file).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import json
 import re
 from pathlib import Path
 
-from ptc import labels
+from ptc import labels, material
 
 INDEX = Path("search") / "search_index.json"
 
@@ -38,6 +38,13 @@ SEPARATOR = (
 WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 SEGMENT_LOOP = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 SEGMENT_LOOP_FIXED = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+SEGMENT_PATCH = material.Patch(
+    "ptc.search: the segmenter tries the whole run of Chinese characters;"
+    " check whether this Material still needs it (tests/test_site_browser.py,"
+    " 线程池)",
+    SEGMENT_LOOP,
+    SEGMENT_LOOP_FIXED,
+)
 
 
 class SearchError(RuntimeError):
@@ -101,19 +108,6 @@ def language_base(html: str, lang: str) -> str:
 
 
 def patch_worker(site_dir: Path) -> Path:
-    """Let Material's query segmenter try a whole run of Chinese characters."""
-    workers = sorted(site_dir.glob(WORKER_GLOB))
-    if len(workers) != 1:
-        raise SearchError(f"{site_dir}: expected one {WORKER_GLOB}, found {workers}")
-    worker = workers[0]
-    code = worker.read_text(encoding="utf-8")
-    if SEGMENT_LOOP_FIXED in code:
-        return worker
-    if code.count(SEGMENT_LOOP) != 1:
-        raise SearchError(
-            f"{worker}: Material's search worker changed; ptc.search expected "
-            f"its segmenter loop {SEGMENT_LOOP!r} once. Check whether the new "
-            "version still needs the patch (tests/test_site_browser.py, 线程池)."
-        )
-    worker.write_text(code.replace(SEGMENT_LOOP, SEGMENT_LOOP_FIXED), encoding="utf-8")
-    return worker
+    """Let Material's query segmenter try a whole run of Chinese characters
+    (ptc.material.MaterialChanged when its code changed)."""
+    return material.patch_file(site_dir, WORKER_GLOB, (SEGMENT_PATCH,))

@@ -29,31 +29,51 @@ def test_the_installed_materials_bundle_takes_every_patch():
     replaces, once, and still sets what HTML_STATE_SCRIPT sets first."""
     assert len(THEME_BUNDLES) == 1, THEME_BUNDLES
     bundle = THEME_BUNDLES[0].read_text(encoding="utf-8")
-    patched = material.patch_bundle(bundle, str(THEME_BUNDLES[0]))
+    patched = material.apply(
+        bundle, str(THEME_BUNDLES[0]), material.PATCHES, material.HTML_STATE
+    )
     for patch in material.PATCHES:
         assert patch.find not in patched.replace(patch.replace, "")
         assert patched.count(patch.replace) == 1
 
 
-def test_a_bundle_is_patched_once_however_often_it_is_patched():
-    once = material.patch_bundle(BUNDLE, "bundle.js")
+def _site(tmp_path: Path, bundle: str) -> Path:
+    javascripts = tmp_path / "assets" / "javascripts"
+    javascripts.mkdir(parents=True)
+    (javascripts / "bundle.a5f9d56c.min.js").write_text(bundle, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_bundle_is_patched_once_however_often_it_is_patched(tmp_path):
+    bundle = material.patch_bundle(_site(tmp_path, BUNDLE))
+    once = bundle.read_text(encoding="utf-8")
     assert '"table:not([class]):not(.md-typeset__table > table)"' in once
-    assert material.patch_bundle(once, "bundle.js") == once
+    material.patch_bundle(tmp_path)
+    assert bundle.read_text(encoding="utf-8") == once
 
 
-def test_a_bundle_without_a_patchs_text_stops_with_its_name():
+def test_a_bundle_without_a_patchs_text_stops_with_its_name(tmp_path):
     changed = BUNDLE.replace('"table:not([class])"', '"table"')
-    with pytest.raises(material.MaterialChanged, match=r"bundle\.js: .*table.*0 times"):
-        material.patch_bundle(changed, "bundle.js")
+    with pytest.raises(
+        material.MaterialChanged,
+        match=r"bundle\.a5f9d56c\.min\.js: .*table.*0 times.*ptc\.material",
+    ):
+        material.patch_bundle(_site(tmp_path / "changed", changed))
     twice = BUNDLE + ';M("table:not([class])",e)'
     with pytest.raises(material.MaterialChanged, match="2 times"):
-        material.patch_bundle(twice, "bundle.js")
+        material.patch_bundle(_site(tmp_path / "twice", twice))
 
 
-def test_a_bundle_that_no_longer_sets_a_class_stops_the_build():
+def test_a_bundle_that_no_longer_sets_a_class_stops_the_build(tmp_path):
     changed = BUNDLE.replace('classList.add("js-focus-visible")', "")
-    with pytest.raises(material.MaterialChanged, match="js-focus-visible"):
-        material.patch_bundle(changed, "bundle.js")
+    with pytest.raises(material.MaterialChanged, match="bundle.*js-focus-visible"):
+        material.patch_bundle(_site(tmp_path, changed))
+
+
+def test_a_site_without_one_bundle_stops_the_build(tmp_path):
+    (tmp_path / "assets").mkdir()
+    with pytest.raises(material.MaterialChanged, match=r"not one .*bundle\.\*"):
+        material.patch_bundle(tmp_path)
 
 
 def test_a_page_defers_the_bundle_and_sets_its_classes_first_in_head():

@@ -42,7 +42,8 @@ def test_a_table_with_a_class_is_not_materials_to_wrap():
 def test_each_code_block_is_given_its_number_of_lines():
     block = '<div class="language-py highlight"><pre><span></span><code>{}</code></pre>'
     page = pages.size_code_blocks(
-        block.format("a = 1\nb = 2\n") + "<pre><code>x\n</code></pre>"
+        block.format("a = 1\nb = 2\n")
+        + "<pre><code>x\n</code></pre>"
         + block.format("<span>print</span>()")
     )
     assert '<pre style="--ptc-lines:2"><span></span><code>a = 1' in page

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from ptc import search
+from ptc import material, search
 
 
 def _site(tmp_path, docs, worker="x;for(let o=s+1;o<t.length;o++)t.slice(s,o)in e;y"):
@@ -86,5 +86,7 @@ def test_the_segmenter_patch_applies_once_and_is_idempotent(tmp_path):
 
 def test_a_changed_material_worker_stops_the_build_by_name(tmp_path):
     site = _site(tmp_path, [], worker="something else entirely")
-    with pytest.raises(search.SearchError, match=r"search\.abc\.min\.js: Material's"):
+    with pytest.raises(
+        material.MaterialChanged, match=r"search\.abc\.min\.js: .*0 times.*ptc\.search"
+    ):
         search.patch_worker(site)
