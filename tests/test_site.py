@@ -929,7 +929,8 @@ def nav_pages(site_dir: Path, lang: str) -> list[tuple[str, Path]]:
     found: list[tuple[str, Path]] = []
     for link in home.xpath("//nav[contains(@class, 'md-nav--primary')]//a[@href]"):
         target = url_to_file(site_dir, urljoin(root, link.get("href")).split("#")[0])
-        if target is None or target in [f for _, f in found]:
+        # The logo links home too, with no text.
+        if target is None or not heading_text(link) or target in [f for _, f in found]:
             continue
         if handouts.in_handout(f"{target.parent.name}.md"):
             found.append((heading_text(link), target))
@@ -972,6 +973,56 @@ def test_the_handout_has_every_nav_page_in_nav_order(built_site: Path, lang):
     assert starts == sorted(set(starts)), "a page does not start on a page of its own"
     for heading, start in zip(headings, starts, strict=True):
         assert squeeze(heading) in squeeze(texts[start]), (heading, start + 1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_handouts_contents_give_the_page_each_entry_is_on(built_site: Path, lang):
+    """Beside each page's title and each of its sections' the contents give
+    a number, and that page's footer prints the same number."""
+    reader, texts = handout(built_site, lang)
+    first_page = top_bookmarks(reader)[2][1]  # after the cover and the contents
+    # Each contents line ends in its number; an entry may wrap onto more lines.
+    numbered, text = [], ""
+    for line in "\n".join(texts[1:first_page]).splitlines():
+        if found := re.fullmatch(r"(.*?)\s+(\d+)\s*", line):
+            numbered.append((squeeze(text + found[1]), int(found[2])))
+            text = ""
+        else:
+            text += line
+    # (title, page from 0) of each page, by its nav title, and its sections
+    titles = iter(title for title, _ in nav_pages(built_site, lang))
+    entries = []
+    for item in reader.outline[2:]:
+        if isinstance(item, list):
+            entries += [
+                (child.title, reader.get_destination_page_number(child))
+                for child in item
+                if not isinstance(child, list)
+            ]
+        else:
+            entries.append((next(titles), reader.get_destination_page_number(item)))
+    total, position, problems = len(reader.pages), 0, []
+    for title, page in entries:
+        at = next(
+            (
+                i
+                for i in range(position, len(numbered))
+                if numbered[i][0].endswith(squeeze(title))
+            ),
+            None,
+        )
+        if at is None:
+            problems.append(f"{title!r}: no numbered line in the contents")
+            continue
+        position, number = at + 1, numbered[at][1]
+        if number != page + 1:
+            problems.append(
+                f"{title!r}: the contents say {number}, it is on {page + 1}"
+            )
+        if f"{number}/{total}" not in squeeze(texts[min(number, total) - 1]):
+            problems.append(f"{title!r}: page {number}'s footer does not say {number}")
+    assert len(entries) > 40 and all(title for title, _ in entries), entries
+    assert not problems, "\n".join(problems[:20])
 
 
 def test_the_zh_handout_has_the_chinese_headings_in_real_characters(built_site: Path):

@@ -13,7 +13,12 @@
   address (a local build claims no host);
 - Debian's Chromium prints it (Playwright's `page.pdf`): page numbers in the
   footer, bookmarks from the headings, a tagged PDF. Chinese is set in
-  Noto Sans CJK (fonts-noto-cjk), which `handout.css` names.
+  Noto Sans CJK (fonts-noto-cjk), which `handout.css` names;
+- the contents give each entry's page number. Chromium cannot number pages
+  while it lays them out (no `target-counter()`), so `settle` prints twice:
+  the first print's named destinations say where each entry's target
+  landed, and the second print fills those numbers into slots of a fixed
+  width, which move nothing.
 
 Each PDF is kept in `.cache/handouts/` under a hash of what printed it: the
 combined HTML, the stylesheets it links, `handout.css`, the print options
@@ -27,7 +32,9 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -44,7 +51,7 @@ STYLE = Path(__file__).with_name("handout.css")
 # every page and from course material.
 PDF = {"zh": "ptc-handout-zh.pdf", "en": "en/ptc-handout-en.pdf"}
 # Bump when the printing below changes what a PDF looks like.
-RENDERER = "ptc.handouts 1"
+RENDERER = "ptc.handouts 2"
 PRINT_OPTIONS = {
     "format": "A4",
     "margin": {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
@@ -65,6 +72,11 @@ RADICALS = range(0x2E80, 0x2FE0)
 # lxml.html reads an SVG link's xlink:href as an attribute of that name.
 XLINK_HREF = "xlink:href"
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # https:, mailto:
+# A contents entry's page number: `combine` writes it empty, `settle` fills it.
+PAGE_SLOT = re.compile(
+    r'<span class="ptc-handout-pageno" data-for="([^"]*)">[^<]*</span>'
+)
+PRINTS = 3  # contents whose numbers have not settled by then never will
 
 
 # Nav pages that are printed on their own, not in the handout: the teacher's
@@ -223,9 +235,7 @@ def combine(
             f"{node.text or ''}{inner}</section>"
         )
     contents = "".join(
-        f'<li><a href="#{section}">{html_escape(page.title)}</a>'
-        + _subsections(node, section)
-        + "</li>"
+        f"<li>{_entry(section, page.title)}" + _subsections(node, section) + "</li>"
         for page, section, node in articles
     )
     label = lambda key, **values: labels.label(lang, key, **values)  # noqa: E731
@@ -263,8 +273,77 @@ def _subsections(node, section: str) -> str:
         for permalink in heading.xpath(".//*[contains(@class, 'headerlink')]"):
             permalink.drop_tree()
         text = heading.text_content().strip()
-        items.append(f'<li><a href="#{heading.get("id")}">{html_escape(text)}</a></li>')
+        items.append(f"<li>{_entry(heading.get('id'), text)}</li>")
     return f"<ol>{''.join(items)}</ol>" if items else ""
+
+
+def _entry(target: str, text: str) -> str:
+    """A contents entry: its text, a dotted leader and its page-number slot."""
+    return (
+        f'<a href="#{target}"><span class="ptc-handout-entry">{html_escape(text)}'
+        '</span><span class="ptc-handout-leader"></span><span class="ptc-handout-'
+        f'pageno" data-for="{html_escape(target)}"></span></a>'
+    )
+
+
+def contents_targets(document: str) -> list[str]:
+    """The id each contents entry of a combined document leads to, in order."""
+    return PAGE_SLOT.findall(document)
+
+
+def number_contents(document: str, numbers: dict[str, int]) -> str:
+    """The document with each contents entry's page number written in."""
+
+    def fill(slot: re.Match) -> str:
+        number = numbers.get(slot[1], "")
+        return f'<span class="ptc-handout-pageno" data-for="{slot[1]}">{number}</span>'
+
+    return PAGE_SLOT.sub(fill, document)
+
+
+def destination_pages(pdf: bytes) -> dict[str, int]:
+    """Each named destination of a PDF (an id a link leads to) and the number
+    of its page as the footer prints it, from 1."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return {
+        str(name).removeprefix("/"): reader.get_destination_page_number(where) + 1
+        for name, where in reader.named_destinations.items()
+    }
+
+
+def settle(document: str, print_once: Callable[[str], bytes]) -> bytes:
+    """The PDF of `document` whose contents give the page each entry's
+    target is on: printed until the numbers it was given are the pages it
+    has (twice, unless writing them in moves a target)."""
+    targets = contents_targets(document)
+    numbers: dict[str, int] = {}
+    moved: list[str] = []
+    for _ in range(PRINTS):
+        pdf = print_once(number_contents(document, numbers))
+        found = destination_pages(pdf)
+        missing = [f"#{target}" for target in targets if target not in found]
+        if missing:
+            raise HandoutError(
+                f"{len(missing)} contents entries lead nowhere in the PDF "
+                f"(no named destination): {', '.join(missing[:5])}"
+            )
+        pages = {target: found[target] for target in targets}
+        if pages == numbers:
+            return pdf
+        moved = [
+            f"#{t} {numbers[t]} -> {pages[t]}"
+            for t in targets
+            if t in numbers and numbers[t] != pages[t]
+        ]
+        numbers = pages
+    raise HandoutError(
+        f"the contents' page numbers did not settle in {PRINTS} prints; "
+        f"writing them in moved {', '.join(moved[:5])}"
+    )
 
 
 def html_escape(text: str) -> str:
@@ -532,21 +611,28 @@ def print_pdfs(site_dir: Path, jobs: list[tuple[str, str, str]]) -> list[bytes]:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )
+
+        def print_once(lang: str, document: str, title: str) -> bytes:
+            page = browser.new_page()
+            address = f"{base}__ptc_handout_{lang}.html"
+            page.route(address, _fulfil_with(document))
+            page.goto(address, wait_until="load")
+            page.emulate_media(media="print")
+            pdf = page.pdf(
+                **PRINT_OPTIONS,
+                header_template="<span></span>",
+                footer_template=footer(title),
+            )
+            page.close()
+            return pdf
+
         try:
             for lang, document, title in jobs:
-                page = browser.new_page()
-                address = f"{base}__ptc_handout_{lang}.html"
-                page.route(address, _fulfil_with(document))
-                page.goto(address, wait_until="load")
-                page.emulate_media(media="print")
-                printed.append(
-                    page.pdf(
-                        **PRINT_OPTIONS,
-                        header_template="<span></span>",
-                        footer_template=footer(title),
-                    )
-                )
-                page.close()
+                try:
+                    pdf = settle(document, partial(print_once, lang, title=title))
+                except HandoutError as bad:
+                    raise HandoutError(f"{PDF[lang]}: {bad}") from None
+                printed.append(pdf)
         finally:
             browser.close()
     return printed
@@ -573,9 +659,9 @@ def write(
         cache.mkdir(parents=True, exist_ok=True)
         for lang, pdf in zip(todo, printed, strict=True):
             pdf = fix_text_map(pdf, radicals)
-            partial = cached(lang, keys[lang], cache).with_suffix(".partial")
-            partial.write_bytes(pdf)
-            partial.replace(cached(lang, keys[lang], cache))
+            unfinished = cached(lang, keys[lang], cache).with_suffix(".partial")
+            unfinished.write_bytes(pdf)
+            unfinished.replace(cached(lang, keys[lang], cache))
     written = []
     for lang in documents:
         cached(lang, keys[lang], cache).touch()  # used last: kept longest

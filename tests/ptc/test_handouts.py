@@ -71,6 +71,94 @@ def test_contents_list_every_page_and_its_sections_in_order():
     ]
 
 
+def test_every_contents_entry_has_a_page_number_slot_for_its_target():
+    text, tree = combined()
+    assert handouts.contents_targets(text) == [
+        "p-home",
+        "p-home--about",
+        "p-threads",
+        "p-threads--gil",
+    ]
+    contents = tree.get_element_by_id("contents")
+    slots = contents.xpath(".//a/span[@class='ptc-handout-pageno']")
+    assert [slot.text for slot in slots] == [None] * 4
+
+
+def test_page_numbers_are_written_into_their_slots():
+    text, _ = combined()
+    numbered = handouts.number_contents(text, {"p-home": 3, "p-threads": 12})
+    contents = html.fromstring(numbered).get_element_by_id("contents")
+    assert [
+        (a.get("href"), a.xpath("string(span[@class='ptc-handout-pageno'])"))
+        for a in contents.iter("a")
+    ] == [
+        ("#p-home", "3"),
+        ("#p-home--about", ""),
+        ("#p-threads", "12"),
+        ("#p-threads--gil", ""),
+    ]
+    assert handouts.number_contents(numbered, {}) == text
+
+
+def pdf_with(pages: int, destinations: dict[str, int]) -> bytes:
+    """A PDF of blank pages with named destinations (id -> page, from 1)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(100, 100)
+    for name, number in destinations.items():
+        writer.add_named_destination(name, number - 1)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_destination_pages_are_numbered_as_the_footer_numbers_them():
+    pdf = pdf_with(4, {"p-home": 1, "p-threads--gil": 4})
+    assert handouts.destination_pages(pdf) == {"p-home": 1, "p-threads--gil": 4}
+
+
+WHERE = {"p-home": 3, "p-home--about": 3, "p-threads": 5, "p-threads--gil": 6}
+
+
+def test_the_contents_settle_on_the_second_print():
+    text, _ = combined()
+    given = []
+
+    def print_once(document: str) -> bytes:
+        given.append(document)
+        return pdf_with(8, WHERE)
+
+    pdf = handouts.settle(text, print_once)
+    assert handouts.destination_pages(pdf) == WHERE
+    assert given == [text, handouts.number_contents(text, WHERE)]
+
+
+def test_numbers_that_move_their_targets_stop_with_what_moved():
+    text, _ = combined()
+    prints = []
+
+    def print_once(document: str) -> bytes:
+        prints.append(document)  # each print pushes the threads page down
+        return pdf_with(20, {**WHERE, "p-threads": 4 + len(prints)})
+
+    with pytest.raises(
+        handouts.HandoutError, match=r"did not settle in 3 prints.*#p-threads 6 -> 7"
+    ):
+        handouts.settle(text, print_once)
+    assert len(prints) == handouts.PRINTS
+
+
+def test_a_contents_entry_the_pdf_has_no_destination_for_is_named():
+    text, _ = combined()
+    lost = {k: v for k, v in WHERE.items() if k != "p-threads--gil"}
+    with pytest.raises(handouts.HandoutError, match="lead nowhere.*#p-threads--gil"):
+        handouts.settle(text, lambda document: pdf_with(8, lost))
+
+
 def test_links_between_pages_become_links_inside_the_pdf():
     _, tree = combined()
     links = hrefs(tree)
