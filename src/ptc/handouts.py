@@ -281,9 +281,15 @@ def _entry(target: str, text: str) -> str:
     """A contents entry: its text, a dotted leader and its page-number slot."""
     return (
         f'<a href="#{target}"><span class="ptc-handout-entry">{html_escape(text)}'
-        '</span><span class="ptc-handout-leader"></span><span class="ptc-handout-'
-        f'pageno" data-for="{html_escape(target)}"></span></a>'
+        '</span><span class="ptc-handout-leader"></span>'
+        f"{_page_slot(html_escape(target))}</a>"
     )
+
+
+def _page_slot(target: str, number: int | str = "") -> str:
+    """An entry's page-number slot; `target` as written in the attribute.
+    PAGE_SLOT reads it back."""
+    return f'<span class="ptc-handout-pageno" data-for="{target}">{number}</span>'
 
 
 def contents_targets(document: str) -> list[str]:
@@ -293,12 +299,9 @@ def contents_targets(document: str) -> list[str]:
 
 def number_contents(document: str, numbers: dict[str, int]) -> str:
     """The document with each contents entry's page number written in."""
-
-    def fill(slot: re.Match) -> str:
-        number = numbers.get(slot[1], "")
-        return f'<span class="ptc-handout-pageno" data-for="{slot[1]}">{number}</span>'
-
-    return PAGE_SLOT.sub(fill, document)
+    return PAGE_SLOT.sub(
+        lambda slot: _page_slot(slot[1], numbers.get(slot[1], "")), document
+    )
 
 
 def destination_pages(pdf: bytes) -> dict[str, int]:
