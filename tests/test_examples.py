@@ -14,6 +14,8 @@
 - SIGINT (Ctrl+C) to the process group ends the example within 2 s and
   leaves no process behind; an example that hangs is killed after 15 s and
   fails with its name.
+- So does KeyboardInterrupt raised just as one of the example's own
+  Thread.start() calls returns, the window a real Ctrl+C hits by chance.
 """
 
 from __future__ import annotations
@@ -69,6 +71,25 @@ if os.environ.get("PTC_START_METHOD"):
     multiprocessing.set_start_method(os.environ["PTC_START_METHOD"], force=True)
 
 faulthandler.register(signal.SIGUSR1, all_threads=True)
+
+if os.environ.get("PTC_THREAD_STARTS"):  # see test_ctrl_c_as_a_thread_starts_...
+    import sys
+    import threading
+
+    _start, _starts = threading.Thread.start, 0
+
+    def start(self):
+        global _starts
+        _start(self)
+        if sys._getframe(1).f_globals.get("__name__") != "__main__":
+            return  # a start inside the standard library, such as a pool's
+        _starts += 1
+        with open(os.environ["PTC_THREAD_STARTS"], "a") as starts:
+            starts.write(f"{_starts}\\n")
+        if str(_starts) == os.environ.get("PTC_INTERRUPT_AT_START"):
+            raise KeyboardInterrupt(f"as start() {_starts} returned (injected)")
+
+    threading.Thread.start = start
 """
 
 
@@ -509,6 +530,53 @@ def test_sigint_ends_example_without_leftovers(
         f"{where}: processes survived SIGINT: {run.leftovers}\n"
         f"stderr:\n{run.stderr[-STDERR_SHOWN:]}"
     )
+
+
+THREAD_EXAMPLES = [
+    case
+    for case in matrix(PYTHONS, check_output=False)
+    if case.values[2] is None and "Thread(" in case.values[0].read_text("utf-8")
+]
+
+
+@pytest.mark.parametrize(("script", "python", "method"), THREAD_EXAMPLES)
+def test_ctrl_c_as_a_thread_starts_ends_example(
+    script: Path, python: Interpreter, method, site_dir, tmp_path
+):
+    """Ctrl+C often lands in Thread.start(), which waits for the new thread
+    to run: then the main thread stops with one thread started and the next
+    not. The sitecustomize raises KeyboardInterrupt just as the example's own
+    start() call returns (the first three and the last two), so this does not
+    depend on timing as the SIGINT test does."""
+    skip_if_too_old(script, python)
+    where = describe(script, python, method)
+    starts = tmp_path / "starts"
+    env = {"PTC_THREAD_STARTS": str(starts)}
+    run = run_example(script, python, method, site_dir, tmp_path, extra_env=env)
+    check_ended(run, where)
+    total = len(starts.read_text().splitlines()) if starts.exists() else 0
+    assert total, f"{where}: it started no thread from its own code"
+    for at in sorted({1, 2, 3, total - 1, total} & set(range(1, total + 1))):
+        starts.unlink()
+        interrupted = run_example(
+            script,
+            python,
+            method,
+            site_dir,
+            tmp_path,
+            timeout=run.seconds + SIGINT_GRACE,
+            extra_env=env | {"PTC_INTERRUPT_AT_START": str(at)},
+        )
+        shown = f"{where}, KeyboardInterrupt as start() {at} of {total} returned"
+        assert "(injected)" in interrupted.stderr, f"{shown}: it was not raised"
+        if interrupted.timed_out:
+            pytest.fail(
+                f"{shown}: did not exit within {SIGINT_GRACE:.0f} s of it\n"
+                f"processes then: {interrupted.stuck}\n"
+                f"stderr:\n{interrupted.stderr[-STDERR_SHOWN:]}",
+                pytrace=False,
+            )
+        assert not interrupted.leftovers, f"{shown}: left {interrupted.leftovers}"
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -27,9 +27,13 @@ def transfer(name, first, second, barrier, report):
 
 def run(orders, barrier=None):
     report = {}
+    # Daemon threads: Ctrl+C can end the program even while one of them
+    # waits at the barrier for a thread that never started.
     threads = [
         threading.Thread(
-            target=transfer, args=(name, first, second, barrier, report)
+            target=transfer,
+            args=(name, first, second, barrier, report),
+            daemon=True,
         )
         for name, (first, second) in orders.items()
     ]

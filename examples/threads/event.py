@@ -17,9 +17,9 @@ if __name__ == "__main__":
     threads = [
         threading.Thread(target=runner, args=(f"r{i}",)) for i in range(3)
     ]
-    for t in threads:
-        t.start()
     try:
+        for t in threads:
+            t.start()
         print("event set:", go.is_set())
         print(
             "wait with timeout returns:", go.wait(timeout=0.1)

@@ -29,9 +29,11 @@ if __name__ == "__main__":
         threading.Thread(target=consumer, args=(f"c{i}",), daemon=True)
         for i in range(2)
     ]
+    # Consumers start first: a producer stuck on a full queue with no one to
+    # drain it would keep the program from exiting, even after Ctrl+C.
     threads = [
-        threading.Thread(target=producer, args=(10, len(consumers))),
         *consumers,
+        threading.Thread(target=producer, args=(10, len(consumers))),
     ]
     for t in threads:
         t.start()
