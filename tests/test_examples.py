@@ -72,7 +72,7 @@ if os.environ.get("PTC_START_METHOD"):
 
 faulthandler.register(signal.SIGUSR1, all_threads=True)
 
-if os.environ.get("PTC_THREAD_STARTS"):  # see test_ctrl_c_as_a_thread_starts_...
+if os.environ.get("PTC_THREAD_STARTS"):  # see test_ctrl_c_as_a_thread_starts_ends_it
     import sys
     import threading
 
@@ -161,7 +161,9 @@ assert DEFAULT.version[:2] == sys.version_info[:2], f"own Python not found: {PYT
 
 
 def relative(script: Path) -> str:
-    return script.relative_to(EXAMPLES).as_posix()
+    """examples/threads/event.py -> threads/event.py; other files from ROOT."""
+    base = EXAMPLES if script.is_relative_to(EXAMPLES) else ROOT
+    return script.relative_to(base).as_posix()
 
 
 def describe(script: Path, python: Interpreter, method: str | None) -> str:
@@ -532,27 +534,37 @@ def test_sigint_ends_example_without_leftovers(
     )
 
 
-THREAD_EXAMPLES = [
-    case
-    for case in matrix(PYTHONS, check_output=False)
-    if case.values[2] is None and "Thread(" in case.values[0].read_text("utf-8")
-]
+def thread_scripts() -> list[Path]:
+    """The examples without processes, and the exercises' solutions and
+    predict programs, that start threads of their own."""
+    examples = [e.path for e in catalogue.examples() if e.start_methods == (None,)]
+    exercises = sorted(ROOT.glob("exercises/*/*/solution.py")) + sorted(
+        ROOT.glob("exercises/*/*/program.py")
+    )
+    return [p for p in examples + exercises if "Thread(" in p.read_text("utf-8")]
 
 
-@pytest.mark.parametrize(("script", "python", "method"), THREAD_EXAMPLES)
-def test_ctrl_c_as_a_thread_starts_ends_example(
-    script: Path, python: Interpreter, method, site_dir, tmp_path
+@pytest.mark.parametrize(
+    ("script", "python"),
+    [
+        pytest.param(script, python, id=f"{relative(script)}-py{python.minor}")
+        for script in thread_scripts()
+        for python in PYTHONS
+    ],
+)
+def test_ctrl_c_as_a_thread_starts_ends_it(
+    script: Path, python: Interpreter, site_dir, tmp_path
 ):
     """Ctrl+C often lands in Thread.start(), which waits for the new thread
     to run: then the main thread stops with one thread started and the next
-    not. The sitecustomize raises KeyboardInterrupt just as the example's own
+    not. The sitecustomize raises KeyboardInterrupt just as the script's own
     start() call returns (the first three and the last two), so this does not
     depend on timing as the SIGINT test does."""
     skip_if_too_old(script, python)
-    where = describe(script, python, method)
+    where = describe(script, python, None)
     starts = tmp_path / "starts"
     env = {"PTC_THREAD_STARTS": str(starts)}
-    run = run_example(script, python, method, site_dir, tmp_path, extra_env=env)
+    run = run_example(script, python, None, site_dir, tmp_path, extra_env=env)
     check_ended(run, where)
     total = len(starts.read_text().splitlines()) if starts.exists() else 0
     assert total, f"{where}: it started no thread from its own code"
@@ -561,7 +573,7 @@ def test_ctrl_c_as_a_thread_starts_ends_example(
         interrupted = run_example(
             script,
             python,
-            method,
+            None,
             site_dir,
             tmp_path,
             timeout=run.seconds + SIGINT_GRACE,

@@ -24,12 +24,15 @@ def process_all(items, handle, workers):
             results[index] = handle(item)
 
     consumers = [threading.Thread(target=consume) for _ in range(workers)]
-    for consumer in consumers:
-        consumer.start()
-    for task in enumerate(items):
-        tasks.put(task)
-    for _ in consumers:
-        tasks.put(STOP)
+    try:
+        for consumer in consumers:
+            consumer.start()
+        for task in enumerate(items):
+            tasks.put(task)
+    finally:
+        # Also on Ctrl+C, so no consumer waits for an item for ever.
+        for _ in consumers:
+            tasks.put(STOP)
     for consumer in consumers:
         consumer.join()
     return results
