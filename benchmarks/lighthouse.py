@@ -30,7 +30,7 @@ from pathlib import Path
 
 from build_time import baseline_project  # benchmarks/ is this script's path
 
-from ptc import ROOT, site
+from ptc import ROOT, offline_serve, site
 from ptc.chromium import CHROMIUM, CHROMIUM_ARGS, page_paths
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -63,7 +63,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve_gzip(directory: Path):
-    server = http.server.ThreadingHTTPServer(
+    server = offline_serve.Server(
         ("127.0.0.1", 0),
         lambda *a, **k: GzipHandler(*a, directory=str(directory), **k),
     )

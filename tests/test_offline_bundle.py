@@ -4,6 +4,8 @@ run serve.py, open the address it prints, Run and Stop with no network."""
 from __future__ import annotations
 
 import os
+import socket
+import struct
 import subprocess
 import sys
 import urllib.request
@@ -87,6 +89,29 @@ def test_serve_py_prints_its_address_first_and_isolates_the_pages(server):
         assert response.headers["Cross-Origin-Embedder-Policy"] == "require-corp"
     with urllib.request.urlopen(f"{url}assets/vendor/pyodide/pyodide.asm.mjs") as r:
         assert r.headers["Content-Type"].startswith("text/javascript")
+
+
+def test_serve_py_stays_quiet_when_a_browser_drops_a_download(server):
+    """A reader who leaves a page while Pyodide's 8 MB still come in must
+    not fill the teacher's terminal with tracebacks."""
+    url, process = server
+    parts = urlsplit(url)
+    for _ in range(3):
+        with socket.create_connection((parts.hostname, parts.port)) as dropped:
+            dropped.sendall(
+                b"GET /assets/vendor/pyodide/pyodide.asm.wasm HTTP/1.1\r\n"
+                b"Host: 127.0.0.1\r\n\r\n"
+            )
+            assert dropped.recv(64).startswith(b"HTTP/1.0 200")
+            # Close with a reset, as a browser does that gives up on a file.
+            dropped.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
+    with urllib.request.urlopen(url) as response:  # it still serves
+        assert response.status == 200
+    process.terminate()
+    _, stderr = process.communicate(timeout=10)
+    assert "Traceback" not in stderr and "Exception" not in stderr, stderr
 
 
 def test_serve_py_says_what_is_wrong_when_the_site_is_missing(tmp_path):

@@ -64,6 +64,15 @@ class IsolatedHandler(http.server.SimpleHTTPRequestHandler):
         pass  # quiet: the teacher's terminal shows the address, not every file
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page while a file is still coming (Pyodide's
+    8 MB) drops the connection; that is no error, so no traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
@@ -81,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     handler = functools.partial(IsolatedHandler, directory=str(args.dir))
     try:
-        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+        server = Server((args.host, args.port), handler)
     except OSError as err:
         print(
             f"error: cannot listen on {args.host}:{args.port}: {err.strerror}"

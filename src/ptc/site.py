@@ -130,7 +130,7 @@ def serve(
 ) -> Iterator[str]:
     """Serve `directory` statically on 127.0.0.1; yields the base URL."""
     handler = type("Handler", (handler,), {"extra_headers": headers or {}})
-    server = http.server.ThreadingHTTPServer(
+    server = offline_serve.Server(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
