@@ -1034,6 +1034,10 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "all"
     if command == "idle":  # idle <threads|tasks> <n>
         print(json.dumps(idle_units(sys.argv[2], int(sys.argv[3]))))
+    elif command == "create":  # create <thread|task|fork|forkserver|spawn> <n>
+        kind, n = sys.argv[2], int(sys.argv[3])
+        made = {"thread": create_thread, "task": create_task}.get(kind)
+        print(json.dumps(made(n) if made else create_process(kind, n)))
     elif command == "waits":  # waits <threads|tasks> <n> <seconds>
         print(
             json.dumps(
