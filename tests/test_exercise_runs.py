@@ -9,13 +9,18 @@
   runs (ptc.exercises.HARNESS): on every CPython and in Pyodide (Node, as
   tests/test_runtime_pyodide.py runs the examples).
 - zh and en have the same exercises, texts and anchors on every page.
+- What a task says a starter does, it does: the deadlock starter needs
+  Ctrl+C twice.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -242,3 +247,44 @@ def test_the_built_pages_hold_every_exercise_and_only_the_teacher_solutions(
             plain = re.split(r"`[^`]*`|\*\*|\[|\]", e.texts[lang].explanation)
             piece = max(plain, key=len).strip()[:20]
             assert piece not in own_text, (lang, e.key, piece)
+
+
+def cpu_ticks(pid: int) -> int:
+    """User plus system time of a process, in clock ticks (/proc, Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc to see a deadlock")
+@pytest.mark.parametrize("python", PYTHONS, ids=lambda p: f"py{p.minor}")
+def test_the_deadlock_starter_needs_ctrl_c_twice(python):
+    """threads/2's task says so: the first Ctrl+C stops the main thread, then
+    Python waits at exit for the two deadlocked threads."""
+    (deadlock,) = [e for e in EXERCISES if e.key == "threads/2"]
+    assert all("Ctrl+C" in t.task for t in deadlock.texts.values()), "no longer said"
+    for _ in range(10):  # it deadlocks on most runs, not on all
+        run = subprocess.Popen(
+            [python.executable, str(deadlock.folder / "starter.py")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            time.sleep(1.0)
+            if run.poll() is not None:
+                continue  # it finished without a deadlock
+            before = cpu_ticks(run.pid)
+            time.sleep(0.5)
+            if cpu_ticks(run.pid) != before:
+                continue  # still working, on a slow machine: not a deadlock
+            run.send_signal(signal.SIGINT)
+            time.sleep(1.0)
+            assert run.poll() is None, "it ended on the first Ctrl+C"
+            run.send_signal(signal.SIGINT)
+            run.wait(timeout=5)
+            assert "KeyboardInterrupt" in run.stderr.read()
+            return
+        finally:
+            run.kill()
+            run.wait()
+    pytest.fail(f"{python.label}: the starter never deadlocked in 10 runs")
